@@ -1,0 +1,163 @@
+"""What a facilitator can do to a running session, as data.
+
+Each event carries the moment it happened (`at`), read from an injected clock.
+session.apply(session, event) turns one into a new session, or refuses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peertui.core.model import ActionStatus
+from peertui.core.turns import Order
+
+
+@dataclass(frozen=True)
+class Event:
+    at: float
+
+
+@dataclass(frozen=True)
+class NextStep(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class PreviousStep(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class PauseTimer(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class ResumeTimer(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class ShortenRemaining(Event):
+    """Shorten the steps still to come so that the session ends on time."""
+
+
+@dataclass(frozen=True)
+class SetStepMinutes(Event):
+    step: str
+    minutes: float
+
+
+@dataclass(frozen=True)
+class NextSpeaker(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class PassTurn(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class SkipSpeaker(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class ChooseSpeaker(Event):
+    name: str
+
+
+@dataclass(frozen=True)
+class MoveSpeaker(Event):
+    name: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class SetOrder(Event):
+    order: Order
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class CaptureIdea(Event):
+    text: str
+    author: str | None = None  # None: the current speaker
+    kind: str | None = None  # None: the step's first kind
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class EditIdea(Event):
+    idea_id: str
+    text: str
+    author: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class DeleteIdea(Event):
+    idea_id: str
+
+
+@dataclass(frozen=True)
+class ToggleConfidential(Event):
+    idea_id: str
+
+
+@dataclass(frozen=True)
+class AddAction(Event):
+    what: str
+    owner: str | None = None  # None: the client
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class EditAction(Event):
+    action_id: str
+    what: str
+    owner: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class DeleteAction(Event):
+    action_id: str
+
+
+@dataclass(frozen=True)
+class SetClient(Event):
+    client: str
+    case_title: str
+
+
+@dataclass(frozen=True)
+class SetContract(Event):
+    text: str
+
+
+@dataclass(frozen=True)
+class ReviewAction(Event):
+    """Follow-up: where an earlier action stands, said by its owner."""
+
+    action_id: str
+    owner: str
+    what: str
+    status: ActionStatus
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Evaluate(Event):
+    author: str
+    appreciation: str = ""
+    expectations: str = ""
+    learning: str = ""
+    application: str = ""
+
+
+@dataclass(frozen=True)
+class CloseSession(Event):
+    pass

@@ -1,0 +1,61 @@
+"""The interface's words in French and English, from the catalogues in peertui/locales/.
+
+t("step.next", "fr") -> "Étape suivante". A key missing from a catalogue falls back
+to English, then to the key itself; a test keeps both catalogues in step.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+
+from peertui.core.model import LANGUAGES
+
+DEFAULT_LANG = "en"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    text = (resources.files("peertui") / "locales" / f"{lang}.toml").read_text(encoding="utf-8")
+    return _flatten(tomllib.loads(text))
+
+
+def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+def language(lang: str | None) -> str:
+    """A supported language: 'fr-CA' -> 'fr', unknown -> English."""
+    short = (lang or "").lower()[:2]
+    return short if short in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    text = catalogue(language(lang)).get(key) or catalogue(DEFAULT_LANG).get(key) or key
+    return text.format(**params) if params else text
+
+
+def format_date(day: date, lang: str) -> str:
+    """'lundi 23 novembre 2026' / 'Monday 23 November 2026'."""
+    weekday = t(f"weekday.{day.weekday()}", lang)
+    month = t(f"month.{day.month}", lang)
+    return t("format.date", lang, weekday=weekday, day=day.day, month=month, year=day.year)
+
+
+def format_short_date(day: date, lang: str) -> str:
+    """'23/11/2026' / '2026-11-23' (ISO for English: unambiguous across locales)."""
+    return day.strftime("%d/%m/%Y") if language(lang) == "fr" else day.isoformat()
+
+
+def format_time(moment: datetime, lang: str) -> str:
+    """'14 h 05' / '14:05'."""
+    return t("format.time", lang, hour=moment.hour, minute=f"{moment.minute:02d}")

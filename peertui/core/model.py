@@ -1,0 +1,154 @@
+"""The values of peertui: participants, groups, ideas, actions, turns.
+
+Every value is a frozen dataclass; a change makes a new value (see session.py).
+Times are seconds since the epoch, as given by an injected clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    role: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    language: str
+    participants: tuple[Participant, ...]
+    cadence: str = ""
+    planned_sessions: int = 0
+    facilitator: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.participants)
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    """One dated change of an action: nothing about an action is overwritten silently."""
+
+    at: float
+    status: ActionStatus
+    note: str = ""
+    due: date | None = None
+    session_id: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    owner: str
+    what: str
+    created_at: float
+    session_id: str
+    group: str
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    history: tuple[ActionChange, ...] = ()
+
+    def changed(
+        self,
+        at: float,
+        status: ActionStatus | None = None,
+        note: str = "",
+        due: date | None = None,
+        session_id: str = "",
+    ) -> Action:
+        """A new action with the change applied and kept in its history."""
+        new_status = status or self.status
+        new_due = due or self.due
+        entry = ActionChange(at, new_status, note, new_due, session_id)
+        return Action(
+            self.id, self.owner, self.what, self.created_at, self.session_id, self.group,
+            new_due, new_status, (*self.history, entry),
+        )
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: str
+    text: str
+    author: str
+    step: str
+    kind: str
+    at: float
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaking turn: who, in which step, from when to when, or passed."""
+
+    speaker: str
+    step: str
+    started_at: float
+    ended_at: float
+    passed: bool = False
+
+    @property
+    def seconds(self) -> float:
+        return max(0.0, self.ended_at - self.started_at)
+
+
+@dataclass(frozen=True)
+class Review:
+    """Where a member stands on an earlier action, said during the follow-up round."""
+
+    action_id: str
+    owner: str
+    what: str
+    status: ActionStatus
+    note: str = ""
+    at: float = 0.0
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One member's word in the closing round (the "4 A")."""
+
+    author: str
+    appreciation: str = ""
+    expectations: str = ""
+    learning: str = ""
+    application: str = ""
+    at: float = 0.0
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the index keeps of a session, to list them without loading them."""
+
+    id: str
+    group: str
+    protocol: str
+    client: str
+    case_title: str
+    started_at: float
+    closed_at: float | None
+    present: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def running(self) -> bool:
+        return self.closed_at is None

@@ -1,0 +1,129 @@
+"""The round-robin queue of speakers, and the talk-time ledger.
+
+The queue holds who is still to speak in this round; the first of them speaks
+now. Turns that ended are kept in the session, and the ledger is derived from
+them, never stored twice.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from peertui.core.model import Turn
+
+GRACE_SECONDS = 15.0  # the first speaker of a round has not really begun before this
+
+
+class Order(StrEnum):
+    """How a new round is ordered."""
+
+    GROUP = "group"  # the group file's order
+    RANDOM = "random"
+    LEAST_HEARD = "least_heard"
+
+
+@dataclass(frozen=True)
+class TurnQueue:
+    waiting: tuple[str, ...] = ()
+    heard: tuple[str, ...] = ()  # who spoke or passed in this round, in order
+    since: float | None = None  # when the current speaker began
+
+    @property
+    def current(self) -> str | None:
+        return self.waiting[0] if self.waiting and self.since is not None else None
+
+    @property
+    def upcoming(self) -> tuple[str, ...]:
+        return self.waiting[1:] if self.current else self.waiting
+
+    @property
+    def next(self) -> str | None:
+        return self.upcoming[0] if self.upcoming else None
+
+    @property
+    def round_over(self) -> bool:
+        return not self.waiting and bool(self.heard)
+
+    def end_turn(self, step: str, now: float, passed: bool = False) -> tuple[TurnQueue, Turn | None]:
+        """The current speaker's turn ends; the next one, if any, begins."""
+        if self.current is None or self.since is None:
+            return self, None
+        turn = Turn(self.current, step, self.since, now, passed)
+        rest = self.waiting[1:]
+        queue = TurnQueue(rest, (*self.heard, self.current), now if rest else None)
+        return queue, turn
+
+    def skip(self, now: float) -> TurnQueue:
+        """The current speaker is not ready: they go to the end of the round, unrecorded."""
+        if self.current is None or len(self.waiting) < 2:
+            return self
+        return replace(self, waiting=(*self.waiting[1:], self.waiting[0]), since=now)
+
+    def choose(self, name: str, step: str, now: float) -> tuple[TurnQueue, Turn | None]:
+        """Give the floor to someone at once; the current speaker's turn ends."""
+        queue, turn = self.end_turn(step, now) if self.current != name else (self, None)
+        if queue.current == name:
+            return queue, turn
+        others = tuple(n for n in queue.waiting if n != name)
+        return TurnQueue((name, *others), queue.heard, now), turn
+
+    def move(self, name: str, offset: int) -> TurnQueue:
+        """Move someone who is waiting up (negative) or down the upcoming order."""
+        upcoming = list(self.upcoming)
+        if name not in upcoming:
+            return self
+        index = upcoming.index(name)
+        target = max(0, min(len(upcoming) - 1, index + offset))
+        upcoming.insert(target, upcoming.pop(index))
+        head = (self.waiting[0],) if self.current else ()
+        return replace(self, waiting=(*head, *upcoming))
+
+    def reorder(self, order: Order, talk: dict[str, float], seed: int, now: float) -> TurnQueue:
+        """Reorder who is still waiting.
+
+        Someone who has begun to speak keeps the floor; a round that has not
+        really begun (nobody heard yet, the first speaker on for a few seconds)
+        is reordered whole, as if the order had been chosen before it.
+        """
+        if self.since is not None and not self.heard and now - self.since < GRACE_SECONDS:
+            return TurnQueue(ordered(self.waiting, order, talk, seed), (), now)
+        head = (self.waiting[0],) if self.current else ()
+        upcoming = ordered(self.upcoming, order, talk, seed)
+        return replace(self, waiting=(*head, *upcoming))
+
+
+def ordered(people: Iterable[str], order: Order, talk: dict[str, float], seed: int) -> tuple[str, ...]:
+    people = list(people)
+    if order is Order.RANDOM:
+        random.Random(seed).shuffle(people)
+    elif order is Order.LEAST_HEARD:
+        # Stable: equal talk times keep the group's order.
+        people.sort(key=lambda name: talk.get(name, 0.0))
+    return tuple(people)
+
+
+def start_round(
+    people: Iterable[str], now: float, order: Order, talk: dict[str, float], seed: int
+) -> TurnQueue:
+    waiting = ordered(people, order, talk, seed)
+    return TurnQueue(waiting, (), now if waiting else None)
+
+
+def talk_time(turns: Iterable[Turn]) -> dict[str, float]:
+    """Seconds each person held the floor, passes excluded."""
+    ledger: dict[str, float] = {}
+    for turn in turns:
+        if not turn.passed:
+            ledger[turn.speaker] = ledger.get(turn.speaker, 0.0) + turn.seconds
+    return ledger
+
+
+def turn_counts(turns: Iterable[Turn]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for turn in turns:
+        if not turn.passed:
+            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    return counts
