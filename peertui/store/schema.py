@@ -1,0 +1,50 @@
+"""The schema version kept in every database file, and the way from each old one.
+
+A migration takes the raw tables (what TinyDB keeps in JSON) of version N and
+returns those of version N + 1. The writer migrates and saves; a reader
+migrates in memory only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from peertui.store.storage import StoreError
+
+SCHEMA = 1
+META = "_meta"
+Raw = dict[str, Any]
+
+
+def _from_0(raw: Raw) -> Raw:
+    """Version 0: the tables without a version stamp (before the first release)."""
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0}
+
+
+def version_of(raw: Raw) -> int:
+    meta = raw.get(META, {})
+    return int(next(iter(meta.values()), {}).get("schema", 0)) if meta else 0
+
+
+def stamped(raw: Raw) -> Raw:
+    return {**raw, META: {"1": {"schema": SCHEMA}}}
+
+
+def migrate(raw: Raw, source: str) -> tuple[Raw, bool]:
+    """The tables at the current version, and whether anything changed."""
+    version = version_of(raw)
+    if version > SCHEMA:
+        raise StoreError(
+            f"{source}: written by a newer peertui (schema {version}, this one reads {SCHEMA}); "
+            "upgrade peertui"
+        )
+    if version == SCHEMA:
+        return raw, False
+    while version < SCHEMA:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+    return stamped(raw), True

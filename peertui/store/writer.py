@@ -1,0 +1,62 @@
+"""Saving a live session off the UI thread.
+
+The UI hands over each new session value and goes on at once; a thread writes
+the latest one. Values that arrive while a write is under way are coalesced:
+the newest session holds everything the older ones did, so order is kept and
+no write is wasted on a state already superseded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from peertui.core.session import Session
+from peertui.store.repository import Store
+
+
+class SessionWriter:
+    def __init__(self, store: Store, on_error: Callable[[Exception], None]) -> None:
+        self._store = store
+        self._on_error = on_error
+        self._pending: Session | None = None
+        self._busy = False
+        self._stopping = False
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="peertui-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, session: Session) -> None:
+        with self._changed:
+            self._pending = session
+            self._changed.notify_all()
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until everything submitted is on disk; False if that took too long."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: self._pending is None and not self._busy, timeout=timeout
+            )
+
+    def close(self) -> None:
+        self.flush()
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._pending is not None or self._stopping)
+                if self._pending is None:
+                    return
+                session, self._pending, self._busy = self._pending, None, True
+            try:
+                self._store.save_session(session)
+            except Exception as error:  # shown to the facilitator; the next change retries
+                self._on_error(error)
+            finally:
+                with self._changed:
+                    self._busy = False
+                    self._changed.notify_all()
