@@ -27,7 +27,13 @@ from peertui.core.model import Action, Group, SessionSummary
 from peertui.core.session import Session
 from peertui.store.lock import WriterLock
 from peertui.store.schema import META, SCHEMA, migrate, stamped
-from peertui.store.storage import AtomicJSONStorage, StoreError, read_json, remove_stale_temps
+from peertui.store.storage import (
+    AtomicJSONStorage,
+    StoreError,
+    atomic_write,
+    read_json,
+    remove_stale_temps,
+)
 
 
 def slug(text: str, limit: int = 32) -> str:
@@ -222,6 +228,28 @@ class Store:
     def save_action(self, action: Action) -> None:
         with self._mutex:
             self._upsert("actions", "id", codec.action_to_dict(action))
+
+    def carried_actions(self, session: Session) -> list[Action]:
+        """The group's actions from earlier sessions, as they stand now."""
+        return [
+            a for a in self.actions()
+            if a.group == session.group.name and a.session_id != session.id
+            and a.created_at < session.started_at
+        ]
+
+    # Recaps ---------------------------------------------------------------------
+
+    @property
+    def recaps_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".recaps")
+
+    def save_recap(self, session_id: str, text: str, extension: str) -> Path:
+        """The recap as a private file next to the database; its path."""
+        self._session_path(session_id)  # the same rule for the name
+        self.recaps_dir.mkdir(mode=0o700, exist_ok=True)
+        path = self.recaps_dir / f"{session_id}.{extension}"
+        atomic_write(path, text.encode("utf-8"))
+        return path
 
 
 class _MemoryStorage:

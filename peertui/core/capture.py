@@ -1,0 +1,78 @@
+"""What the facilitator's typing becomes in each step.
+
+A step offers capture targets, cycled with one key: its idea kinds, and where
+the step asks for them, an action, the contract sentence or the parts of the
+"4 A" evaluation. `@name` at the start attributes the text to someone else
+than the current speaker.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from peertui.core import events as ev
+from peertui.core.protocol import Capture, Step
+from peertui.core.session import Refused, Session
+
+ACTION = "action"
+CONTRACT = "contract"
+EVALUATION_PARTS = ("appreciation", "expectations", "learning", "application")
+
+
+def targets(step: Step) -> tuple[str, ...]:
+    """What Enter can save in this step, the most expected first."""
+    first: tuple[str, ...] = ()
+    if Capture.CONTRACT in step.captures:
+        first += (CONTRACT,)
+    if Capture.ACTIONS in step.captures:
+        first += (ACTION,)
+    if Capture.EVALUATION in step.captures:
+        first += EVALUATION_PARTS
+    return (*first, *step.idea_kinds)
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(c for c in plain if c.isalnum())
+
+
+def find_person(names: tuple[str, ...], typed: str) -> str:
+    """The one name that `typed` starts (accents, case and spaces aside), or Refused."""
+    key = _fold(typed)
+    if not key:
+        raise Refused("unknown_person", name=typed)
+    exact = [n for n in names if _fold(n) == key]
+    found = exact or [
+        n for n in names if _fold(n).startswith(key) or any(_fold(w).startswith(key) for w in n.split())
+    ]
+    if len(found) != 1:
+        raise Refused("ambiguous_person" if found else "unknown_person", name=typed)
+    return found[0]
+
+
+def split_mention(session: Session, text: str) -> tuple[str | None, str]:
+    """'@zoe Ask the night team' -> ('Zoé Mercier', 'Ask the night team')."""
+    stripped = text.lstrip()
+    if not stripped.startswith("@"):
+        return None, text
+    word, _, rest = stripped[1:].partition(" ")
+    word = word.rstrip(":,")
+    people = tuple(dict.fromkeys((*session.present, session.facilitator) if session.facilitator
+                                 else session.present))
+    return find_person(people, word), rest
+
+
+def capture_event(session: Session, target: str, text: str, at: float) -> ev.Event:
+    """The event that saving `text` as `target` makes (ACTION is handled by a form)."""
+    author, text = split_mention(session, text)
+    if target == CONTRACT:
+        return ev.SetContract(at, text)
+    if target in EVALUATION_PARTS:
+        who = author or session.speaker
+        if not who:
+            raise Refused("author_needed")
+        earlier = next((e for e in session.evaluations if e.author == who), None)
+        parts = {part: getattr(earlier, part) if earlier else "" for part in EVALUATION_PARTS}
+        parts[target] = text
+        return ev.Evaluate(at, who, **parts)
+    return ev.CaptureIdea(at, text, author=author, kind=target)

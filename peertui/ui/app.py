@@ -1,0 +1,202 @@
+"""The App: owns the store and the current session, and applies events to it.
+
+Screens post Act messages; the App turns them into core events stamped with
+the clock, applies them, shows the new session at once (screens watch
+`session`) and hands it to the background writer, which makes it durable a
+moment later. Nothing else writes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from peertui.core import events as ev
+from peertui.core import session as core
+from peertui.core.clock import Clock
+from peertui.core.i18n import language, t
+from peertui.core.model import Group
+from peertui.core.protocol import Protocol, builtin_protocols
+from peertui.store import Store, StoreError
+from peertui.store.writer import SessionWriter
+from peertui.ui.messages import Act
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.time()
+
+
+class PeerApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "peertui"
+    ENABLE_COMMAND_PALETTE = True
+
+    session: reactive[core.Session | None] = reactive(None, always_update=True, init=False)
+
+    def __init__(
+        self,
+        db: Path,
+        group: Group | None = None,
+        lang: str | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        # Opened before the first frame, so that a refused lock is a one-line message.
+        self.store = Store(db)
+        self.db = db
+        self.clock: Clock = clock or SystemClock()
+        self.start_group = group
+        self.forced_lang = lang
+        self.protocols: dict[str, Protocol] = builtin_protocols()
+        self.writer = SessionWriter(self.store, self._write_failed)
+
+    @property
+    def lang(self) -> str:
+        if self.forced_lang:
+            return self.forced_lang
+        if self.session is not None:
+            return self.session.lang
+        if self.start_group is not None:
+            return self.start_group.language
+        return language(os.environ.get("LANG"))
+
+    def tr(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    # Life cycle -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from peertui.ui.screens.home import HomeScreen
+
+        self._catch_hangup()
+        self.push_screen(HomeScreen())
+        running = self.store.running()
+        if running:
+            from peertui.ui.screens.resume import ResumeScreen
+
+            self.push_screen(ResumeScreen(running[-1]), self._resume_answer)
+        elif self.start_group is not None:
+            self.open_start(self.start_group)
+
+    def _catch_hangup(self) -> None:
+        """A dropped SSH connection: make the last change durable, then go."""
+        if not hasattr(signal, "SIGHUP"):
+            return
+
+        def hang_up() -> None:
+            self.writer.flush(timeout=2.0)
+            os._exit(129)  # the terminal is gone: nothing left to restore on it
+
+        try:
+            import asyncio
+
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hang_up)
+        except (NotImplementedError, RuntimeError):
+            pass
+
+    def _resume_answer(self, answer: str | None) -> None:
+        running = self.store.running()
+        if not running:
+            return
+        if answer == "resume":
+            self.resume(running[-1].id)
+        elif answer == "close":
+            self.resume(running[-1].id)
+            self.post_message(Act(ev.CloseSession))
+
+    def on_unmount(self) -> None:
+        self.writer.close()
+        self.store.close()
+
+    def _write_failed(self, error: Exception) -> None:
+        message = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
+        self.call_from_thread(
+            self.notify, self.tr("app.write_failed", error=message), severity="error",
+            timeout=15, markup=False,
+        )
+
+    # Sessions -------------------------------------------------------------------
+
+    def open_start(self, group: Group) -> None:
+        from peertui.ui.screens.start import StartScreen
+
+        self.push_screen(StartScreen(group))
+
+    def start_session(
+        self,
+        group: Group,
+        protocol: Protocol,
+        client: str,
+        case_title: str,
+        present: tuple[str, ...],
+    ) -> None:
+        """A new session, saved before its screen shows."""
+        now = self.clock.now()
+        self.store.save_group(group)
+        session_id = self.store.new_session_id(group, now)
+        lang = self.forced_lang or group.language
+        session = core.start(session_id, group, protocol, now, client, case_title, present, lang)
+        self.store.save_session(session)
+        self.session = session
+        self._show_session()
+
+    def resume(self, session_id: str) -> None:
+        try:
+            self.session = self.store.load_session(session_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._show_session()
+
+    def _show_session(self) -> None:
+        from peertui.ui.screens.session import SessionScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(SessionScreen())
+
+    def on_act(self, message: Act) -> None:
+        if self.session is None:
+            return
+        event = message.event_type(at=self.clock.now(), **message.params)
+        try:
+            session = core.apply(self.session, event)
+        except core.Refused as refused:
+            self.notify(self.tr(f"refused.{refused.code}", **refused.params),
+                        severity="warning", markup=False)
+            return
+        self.session = session
+        self.writer.submit(session)
+        if session.closed:
+            self.writer.flush()
+            self.session_closed(session)
+
+    def session_closed(self, session: core.Session) -> None:
+        from peertui.ui.screens.recap import RecapScreen
+
+        self.push_screen(RecapScreen(session))
+
+    def leave_session(self) -> None:
+        """Back home after a closed session."""
+        from peertui.ui.screens.home import HomeScreen
+
+        self.session = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_screen(HomeScreen())
+
+    # The command palette --------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "facilitator_commands", None)
+        if commands is not None:
+            yield from commands()

@@ -1,0 +1,112 @@
+"""Home: the groups (known, in the user's folder, and the samples) and the past sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from peertui import paths
+from peertui.core.groups import GroupFileError, parse_group
+from peertui.core.i18n import format_short_date, format_time
+from peertui.core.model import Group
+from peertui.ui.keys import translate_bindings
+from peertui.ui.text import literal
+
+
+def group_files() -> tuple[list[tuple[Group, Path]], list[str]]:
+    """The groups of the user's folder and the samples; one line per broken file."""
+    found, problems = [], []
+    for path in (*paths.user_groups(), *paths.sample_groups()):
+        try:
+            found.append((parse_group(path.read_text(encoding="utf-8"), str(path)), path))
+        except GroupFileError as error:
+            problems.append(str(error.problems[0]))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"{path}: {error}")
+    return found, problems
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new_session", "key.new_session"),
+        Binding("r", "open_session", "key.open_session"),
+        Binding("ctrl+q", "app.quit", "key.quit"),
+    ]
+    AUTO_FOCUS = "#groups"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title")
+        with Horizontal(id="home-body"):
+            with Vertical(id="home-groups"):
+                yield Static(id="groups-title", classes="section")
+                yield OptionList(id="groups")
+            with Vertical(id="home-sessions"):
+                yield Static(id="sessions-title", classes="section")
+                yield DataTable(id="sessions", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tr = self.app.tr
+        translate_bindings(self, self.app.lang)
+        self.query_one("#home-title", Static).update(literal(f"peertui · {self.app.db}", "bold"))
+        self.query_one("#groups-title", Static).update(literal(tr("ui.groups_title")))
+        self.query_one("#sessions-title", Static).update(literal(tr("ui.sessions_title")))
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        tr, lang = self.app.tr, self.app.lang
+        known = self.app.store.groups()
+        files, problems = group_files()
+        names = {g.name for g in known}
+        self.groups = known + [g for g, _ in files if g.name not in names]
+        options = self.query_one("#groups", OptionList)
+        options.clear_options()
+        for index, group in enumerate(self.groups):
+            label = f"{group.name} ({len(group.participants)})"
+            options.add_option(Option(literal(label), id=str(index)))
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False)
+
+        table = self.query_one("#sessions", DataTable)
+        table.clear(columns=True)
+        table.add_columns(tr("recap.date"), tr("ui.group"), tr("recap.client"), tr("recap.case"), tr("ui.state"))
+        for summary in reversed(self.app.store.summaries()):
+            started = datetime.fromtimestamp(summary.started_at)
+            state = tr("ui.running") if summary.running else tr("ui.closed")
+            when = f"{format_short_date(started.date(), lang)} {format_time(started, lang)}"
+            table.add_row(when, literal(summary.group), literal(summary.client),
+                          literal(summary.case_title), state, key=summary.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_start(self.groups[int(event.option.id)])
+
+    def action_new_session(self) -> None:
+        highlighted = self.query_one("#groups", OptionList).highlighted
+        if highlighted is not None:
+            self.app.open_start(self.groups[highlighted])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    def action_open_session(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count:
+            self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _open(self, session_id: str | None) -> None:
+        if not session_id:
+            return
+        summary = next(s for s in self.app.store.summaries() if s.id == session_id)
+        if summary.running:
+            self.app.resume(session_id)
+        else:
+            from peertui.ui.screens.recap import RecapScreen
+
+            self.app.push_screen(RecapScreen(self.app.store.load_session(session_id)))

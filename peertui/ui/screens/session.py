@@ -1,0 +1,238 @@
+"""The live session: the step and its clock, the speakers, the ideas, the capture line.
+
+The capture line keeps the focus: the facilitator types as people speak and
+acts with keys that typing leaves alone (ui/keys.py).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from peertui.core import capture
+from peertui.core import events as ev
+from peertui.core.session import Refused, Session
+from peertui.core.turns import Order
+from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings, translate_bindings
+from peertui.ui.messages import Act
+from peertui.ui.text import literal, refresh_if_changed
+from peertui.ui.widgets.capture import CaptureBar
+from peertui.ui.widgets.idea_log import IdeaLog
+from peertui.ui.widgets.speakers import SpeakerQueue
+from peertui.ui.widgets.step_panel import StepPanel
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = bindings(SESSION_KEYS)
+    AUTO_FOCUS = "#capture"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._target = 0  # index in the step's capture targets
+        self._step_key = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="top-bar")
+        yield StepPanel(id="step-panel")
+        with Horizontal(id="session-body"):
+            yield SpeakerQueue(id="speakers")
+            yield IdeaLog(id="idea-log")
+        yield CaptureBar(id="capture-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.app.lang)
+        self.watch(self.app, "session", self._show)
+        self.set_interval(1.0, self._tick)
+
+    @property
+    def session(self) -> Session:
+        return self.app.session
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    def tr(self, key: str, **params: object) -> str:
+        return self.app.tr(key, **params)
+
+    # Showing ------------------------------------------------------------------
+
+    def _show(self, session: Session | None) -> None:
+        if session is None or not self.is_attached:
+            return
+        now = self.app.clock.now()
+        if session.step.key != self._step_key:
+            self._step_key, self._target = session.step.key, 0
+        top = f"peertui · {session.group.name} · {session.protocol.name(self.lang)}"
+        if session.client:
+            top += f" · {self.tr('recap.client')}: {session.client}"
+        if session.case_title:
+            top += f" — {session.case_title}"
+        refresh_if_changed(self.query_one("#top-bar", Static), literal(top))
+        self.query_one(StepPanel).show(session, now, self.lang)
+        self.query_one(SpeakerQueue).show(session, now, self.lang)
+        self.query_one(IdeaLog).show(session, self.lang)
+        self._show_target()
+
+    def _tick(self) -> None:
+        """Once a second: the clock and the current speaker's time, nothing else."""
+        if self.session is None or self.session.closed or not self.is_attached:
+            return
+        now = self.app.clock.now()
+        self.query_one(StepPanel).show_time(self.session, now, self.lang)
+        self.query_one(SpeakerQueue).show(self.session, now, self.lang)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return capture.targets(self.session.step)
+
+    @property
+    def target(self) -> str:
+        return self.targets[self._target % len(self.targets)]
+
+    def _show_target(self) -> None:
+        author = self.session.client if self.target == capture.ACTION else self.session.speaker
+        self.query_one(CaptureBar).show(self.target, author, self.lang)
+
+    # Capture ------------------------------------------------------------------
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id != "capture":
+            return
+        text = message.value
+        if not text.strip():
+            return
+        if self.target == capture.ACTION:
+            self._action_form(text)
+            message.input.value = ""
+            return
+        try:
+            event = capture.capture_event(self.session, self.target, text, 0.0)
+        except Refused as refused:
+            self.notify(self.tr(f"refused.{refused.code}", **refused.params), severity="warning", markup=False)
+            return
+        self.post_message(Act(type(event), **_fields(event)))
+        message.input.value = ""
+
+    def action_next_target(self) -> None:
+        self._target = (self._target + 1) % len(self.targets)
+        self._show_target()
+
+    def action_previous_target(self) -> None:
+        self._target = (self._target - 1) % len(self.targets)
+        self._show_target()
+
+    # Steps, time and turns ----------------------------------------------------
+
+    def action_next_step(self) -> None:
+        self.post_message(Act(ev.NextStep))
+
+    def action_previous_step(self) -> None:
+        self.post_message(Act(ev.PreviousStep))
+
+    def action_toggle_timer(self) -> None:
+        self.post_message(Act(ev.ResumeTimer if self.session.paused else ev.PauseTimer))
+
+    def action_shorten(self) -> None:
+        self.post_message(Act(ev.ShortenRemaining))
+
+    def action_next_speaker(self) -> None:
+        self.post_message(Act(ev.NextSpeaker))
+
+    def action_pass_turn(self) -> None:
+        self.post_message(Act(ev.PassTurn))
+
+    def action_later(self) -> None:
+        self.post_message(Act(ev.SkipSpeaker))
+
+    def action_give_floor(self) -> None:
+        from peertui.ui.screens.dialogs import ChooseScreen
+
+        names = [n for n in self.session.present if n != self.session.facilitator]
+        self.app.push_screen(
+            ChooseScreen(self.tr("ui.give_floor_title"), [(n, n) for n in names], self.lang),
+            lambda name: name and self.post_message(Act(ev.ChooseSpeaker, name=name)),
+        )
+
+    def action_round_order(self) -> None:
+        from peertui.ui.screens.dialogs import ChooseScreen
+
+        choices = [(self.tr(f"ui.order_{order}"), order.value) for order in Order]
+        self.app.push_screen(ChooseScreen(self.tr("ui.order_title"), choices, self.lang), self._set_order)
+
+    def _set_order(self, order: str | None) -> None:
+        if order:
+            seed = int(self.app.clock.now() * 1000) % 2**31  # a new draw each time, kept in the session
+            self.post_message(Act(ev.SetOrder, order=Order(order), seed=seed))
+
+    # Forms --------------------------------------------------------------------
+
+    def action_add_action(self) -> None:
+        self._action_form(self.query_one("#capture", Input).value)
+        self.query_one("#capture", Input).value = ""
+
+    def _action_form(self, what: str) -> None:
+        from peertui.ui.screens.dialogs import ActionForm
+
+        self.app.push_screen(ActionForm(self.session, self.lang, what, self.app.clock.now()), self._act)
+
+    def action_client(self) -> None:
+        from peertui.ui.screens.dialogs import ClientForm
+
+        self.app.push_screen(ClientForm(self.session, self.lang), self._act)
+
+    def action_durations(self) -> None:
+        from peertui.ui.screens.dialogs import DurationsForm
+
+        self.app.push_screen(DurationsForm(self.session, self.lang), self._act_all)
+
+    def action_ideas(self) -> None:
+        from peertui.ui.screens.editors import IdeasScreen
+
+        self.app.push_screen(IdeasScreen())
+
+    def action_actions(self) -> None:
+        from peertui.ui.screens.editors import ActionsScreen
+
+        self.app.push_screen(ActionsScreen())
+
+    def action_close_session(self) -> None:
+        from peertui.ui.screens.dialogs import ConfirmScreen
+
+        question = self.tr("ui.close_confirm", ideas=len(self.session.ideas), actions=len(self.session.actions))
+        self.app.push_screen(
+            ConfirmScreen(question, self.lang),
+            lambda yes: yes and self.post_message(Act(ev.CloseSession)),
+        )
+
+    def action_help(self) -> None:
+        from peertui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.lang))
+
+    def _act(self, event: ev.Event | None) -> None:
+        if event is not None:
+            self.post_message(Act(type(event), **_fields(event)))
+
+    def _act_all(self, events: list[ev.Event] | None) -> None:
+        for event in events or ():
+            self._act(event)
+
+    # The command palette ------------------------------------------------------
+
+    def facilitator_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand(self.tr(key.label), f"{key.shown}", partial(self.run_action, key.action))
+            for key in (*SESSION_KEYS, *GLOBAL_KEYS)
+            if key.action not in ("command_palette",)
+        ]
+
+
+def _fields(event: ev.Event) -> dict:
+    """An event's fields but its time: the App stamps the time when it applies it."""
+    return {name: value for name, value in vars(event).items() if name != "at"}

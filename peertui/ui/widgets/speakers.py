@@ -1,0 +1,45 @@
+"""Who has the floor, who is next, who has spoken, and for how long."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from peertui.core.clock import format_duration
+from peertui.core.i18n import t
+from peertui.core.session import Session
+from peertui.ui.text import literal, refresh_if_changed, short
+
+
+class SpeakerQueue(Static):
+    """One line a person: ▶ speaking now, numbered if waiting, ✓ heard in this round."""
+
+    def show(self, session: Session, now: float, lang: str) -> None:
+        queue = session.queue
+        talk = session.talk_time()
+        width = max(8, self.size.width - 10) if self.size.width else 24
+        lines: list[Content] = []
+        if queue.current:
+            spoken = now - (queue.since or now)
+            lines.append(Content.assemble(
+                ("▶ ", "bold $accent"), literal(short(queue.current, width), "bold reverse"),
+                (f" {format_duration(spoken)}", "bold"),
+            ))
+        for number, name in enumerate(queue.upcoming, start=1):
+            lines.append(Content.assemble(
+                (f"{number} ", "$text-muted"), literal(short(name, width)),
+                (f" {format_duration(talk.get(name, 0))}", "$text-muted"),
+            ))
+        for name in queue.heard:
+            lines.append(Content.assemble(
+                ("✓ ", "$success"), literal(short(name, width), "$text-muted"),
+                (f" {format_duration(talk.get(name, 0))}", "$text-muted"),
+            ))
+        if not lines:
+            if session.step.in_turn and queue.round_over:
+                lines.append(literal(t("ui.round_over", lang), "italic"))
+            elif session.speaker:
+                lines.append(Content.assemble(("▶ ", "bold $accent"), literal(session.speaker, "bold")))
+            else:
+                lines.append(literal(t("ui.open_floor", lang), "italic"))
+        refresh_if_changed(self, Content("\n").join(lines))

@@ -1,0 +1,86 @@
+"""The step in progress: its name, who speaks, its rules, its countdown, the session budget."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from peertui.core.clock import TimerState, format_remaining
+from peertui.core.i18n import format_time, t
+from peertui.core.protocol import Speakers
+from peertui.core.session import Session
+from peertui.ui.text import literal, refresh_if_changed
+
+# Never colour alone: each state has its own sign and word.
+SIGNS = {TimerState.OK: "⏱", TimerState.WARNING: "⚠", TimerState.OVERTIME: "⏰"}
+
+
+def who_speaks(session: Session, lang: str) -> str:
+    step = session.step
+    if step.speakers is Speakers.CLIENT:
+        return t("speakers.client", lang)
+    if step.speakers is Speakers.CONSULTANTS:
+        return t("speakers.consultants" if step.in_turn else "speakers.consultants_free", lang)
+    return t("speakers.everyone_in_turn" if step.in_turn else "speakers.everyone", lang)
+
+
+class StepPanel(Vertical):
+    """Shown at the top of the session screen; `show` is called on every change and every second."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="step-head"):
+            with Vertical(id="step-text"):
+                yield Static(id="step-title")
+                yield Static(id="step-who")
+                yield Static(id="step-rules")
+            with Vertical(id="step-clock"):
+                yield Digits(id="timer")
+                yield Static(id="timer-state")
+        yield Static(id="budget")
+
+    def show(self, session: Session, now: float, lang: str) -> None:
+        step = session.step
+        title = t("ui.step_of", lang, number=session.current + 1, total=len(session.runs))
+        self._set("#step-title", literal(f"{title} · {step.name(lang)}", "bold"))
+        self._set("#step-who", literal(who_speaks(session, lang), "$accent"))
+        rules = " ".join(f"• {rule}" for rule in step.rules(lang))
+        if session.contract and step.key in ("consultation", "synthesis", "contract"):
+            rules += f"\n{t('recap.contract', lang)}: « {session.contract} »"
+        self._set("#step-rules", literal(rules))
+        self.show_time(session, now, lang)
+
+    def show_time(self, session: Session, now: float, lang: str) -> None:
+        timer = session.run.timer
+        state = timer.state(now)
+        digits = self.query_one("#timer", Digits)
+        text = format_remaining(timer.remaining(now))
+        if digits.value != text:
+            digits.update(text)
+        for name in TimerState:
+            digits.set_class(state is name, f"-{name}")
+        label = f"{SIGNS[state]} {t('ui.timer_' + state, lang)}"
+        if session.paused:
+            label = f"⏸ {t('ui.paused', lang)}"
+        self._set("#timer-state", literal(label))
+        self.set_class(session.paused, "-paused")
+        self._set("#budget", literal(self._budget(session, now, lang)))
+
+    @staticmethod
+    def _budget(session: Session, now: float, lang: str) -> str:
+        expected = session.expected_end(now)
+        late = round((expected - session.deadline) / 60)
+        end = format_time(datetime.fromtimestamp(expected), lang)
+        planned = format_time(datetime.fromtimestamp(session.deadline), lang)
+        line = t("ui.budget", lang, end=end, planned=planned)
+        if late > 0:
+            return f"{line} · ⚠ {t('ui.late', lang, minutes=late)} — {t('ui.shorten_hint', lang)}"
+        if late < 0:
+            return f"{line} · {t('ui.ahead', lang, minutes=-late)}"
+        return line
+
+    def _set(self, selector: str, content: Content) -> None:
+        refresh_if_changed(self.query_one(selector, Static), content)
