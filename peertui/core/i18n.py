@@ -39,7 +39,7 @@ def language(lang: str | None) -> str:
     return short if short in LANGUAGES else DEFAULT_LANG
 
 
-def t(key: str, lang: str, **params: object) -> str:
+def t(key: str, lang: str, /, **params: object) -> str:
     text = catalogue(language(lang)).get(key) or catalogue(DEFAULT_LANG).get(key) or key
     return text.format(**params) if params else text
 

@@ -68,7 +68,7 @@ class PeerApp(App[int]):
             return self.start_group.language
         return language(os.environ.get("LANG"))
 
-    def tr(self, key: str, **params: object) -> str:
+    def tr(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
 
     # Life cycle -----------------------------------------------------------------
@@ -185,13 +185,14 @@ class PeerApp(App[int]):
         self.push_screen(RecapScreen(session))
 
     def leave_session(self) -> None:
-        """Back home after a closed session."""
+        """Back home (the screen under all others, above Textual's default one)."""
         from peertui.ui.screens.home import HomeScreen
 
         self.session = None
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(HomeScreen())
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_lists()
 
     # The command palette --------------------------------------------------------
 

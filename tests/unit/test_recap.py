@@ -105,3 +105,11 @@ def test_escape_round_trips_through_a_parser(text):
     parsed = tokens(f"- {md_escape(text)}\n")
     inline = next(t for t in parsed if t.type == "inline")
     assert inline_text(inline) == text
+
+
+def test_control_codes_cannot_reach_a_terminal(running, clock):
+    session = core.apply(running, ev.CaptureIdea(clock.now(), "red \x1b[31mALERT\x1b[0m \u202eevil\x07"))
+    closed = core.apply(session, ev.CloseSession(clock.now()))
+    for rendered in (render_markdown(closed, tz=UTC), render_text(closed, tz=UTC)):
+        assert "\x1b" not in rendered and "\u202e" not in rendered and "\x07" not in rendered
+        assert "␛[31mALERT" in rendered.replace("\\[", "[")

@@ -30,13 +30,13 @@ class Dialog(ModalScreen):
         super().__init__()
         self.lang = lang
 
-    def tr(self, key: str, **params: object) -> str:
+    def tr(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def error(self, key: str, **params: object) -> None:
+    def error(self, key: str, /, **params: object) -> None:
         self.query_one("#form-error", Static).update(literal(self.tr(key, **params), "$error"))
 
 
@@ -103,7 +103,7 @@ class ActionForm(Dialog):
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.action_title"), "bold"))
             yield Label(self.tr("recap.owner"))
-            yield Select(_people(self.session), value=owner or Select.BLANK, id="owner", allow_blank=not owner)
+            yield Select(_people(self.session), value=owner or Select.NULL, id="owner", allow_blank=not owner)
             yield Label(self.tr("recap.what"))
             yield Input(self.action.what if self.action else self.what, id="what", max_length=10_000)
             yield Label(self.tr("ui.due_label"))
@@ -138,7 +138,7 @@ class ActionForm(Dialog):
         except DueDateError as error:
             self.query_one("#form-error", Static).update(literal(str(error), "$error"))
             return
-        if owner is Select.BLANK:
+        if owner is Select.NULL:
             self.error("refused.owner_needed")
             return
         if not what.strip():
@@ -163,7 +163,7 @@ class ClientForm(Dialog):
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.client_title"), "bold"))
             yield Label(self.tr("recap.client"))
-            yield Select(people, value=self.session.client or Select.BLANK, id="client")
+            yield Select(people, value=self.session.client or Select.NULL, id="client")
             yield Label(self.tr("recap.case"))
             yield Input(self.session.case_title, id="case", max_length=500)
             yield Static(id="form-error")
@@ -173,7 +173,7 @@ class ClientForm(Dialog):
 
     def action_save(self) -> None:
         client = self.query_one("#client", Select).value
-        if client is Select.BLANK:
+        if client is Select.NULL:
             self.error("refused.client_needed")
             return
         self.dismiss(ev.SetClient(0.0, str(client), self.query_one("#case", Input).value))

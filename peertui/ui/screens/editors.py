@@ -113,7 +113,7 @@ class EditIdea(Dialog):
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.edit_idea"), "bold"))
             yield Label(self.tr("ui.author"))
-            yield Select(people, value=self.idea.author or Select.BLANK, id="author")
+            yield Select(people, value=self.idea.author or Select.NULL, id="author")
             yield Input(self.idea.text, id="text", max_length=10_000)
             yield Static(id="form-error")
 
@@ -125,7 +125,7 @@ class EditIdea(Dialog):
             self.error("refused.empty_text")
             return
         author = self.query_one("#author", Select).value
-        self.dismiss(ev.EditIdea(0.0, self.idea.id, event.value, None if author is Select.BLANK else str(author)))
+        self.dismiss(ev.EditIdea(0.0, self.idea.id, event.value, None if author is Select.NULL else str(author)))
 
 
 class ActionsScreen(_Editor):

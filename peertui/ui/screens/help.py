@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
 
 from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS
 from peertui.ui.screens.dialogs import Dialog
@@ -16,15 +17,14 @@ class HelpScreen(Dialog):
     BINDINGS = [Binding("f1,escape,q", "cancel", show=False)]
 
     def compose(self) -> ComposeResult:
+        rows = [("Enter", self.tr("key.save_idea"))]
+        rows += [(key.shown, self.tr(key.label)) for key in (*SESSION_KEYS, *GLOBAL_KEYS)]
+        width = max(len(shown) for shown, _ in rows) + 2
+        table = Content("\n").join(
+            Content.assemble((shown.ljust(width), "bold $accent"), literal(label)) for shown, label in rows
+        )
         with Vertical(classes="dialog help"):
             yield Static(literal(self.tr("ui.help_title"), "bold"))
-            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
-            yield Static(literal(self.tr("ui.help_capture")), id="help-capture")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(self.tr("ui.key"), self.tr("ui.does"))
-        table.add_row("Enter", literal(self.tr("key.save_idea")))
-        for key in (*SESSION_KEYS, *GLOBAL_KEYS):
-            table.add_row(key.shown, literal(self.tr(key.label)))
-        table.focus()
+            with VerticalScroll(id="help-keys"):
+                yield Static(table)
+                yield Static(literal("\n" + self.tr("ui.help_capture")), id="help-capture")

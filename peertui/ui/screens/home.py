@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +17,7 @@ from peertui import paths
 from peertui.core.groups import GroupFileError, parse_group
 from peertui.core.i18n import format_short_date, format_time
 from peertui.core.model import Group
+from peertui.core.recap import printable
 from peertui.ui.keys import translate_bindings
 from peertui.ui.text import literal
 
@@ -81,8 +83,8 @@ class HomeScreen(Screen[None]):
             started = datetime.fromtimestamp(summary.started_at)
             state = tr("ui.running") if summary.running else tr("ui.closed")
             when = f"{format_short_date(started.date(), lang)} {format_time(started, lang)}"
-            table.add_row(when, literal(summary.group), literal(summary.client),
-                          literal(summary.case_title), state, key=summary.id)
+            cells = (summary.group, summary.client, summary.case_title)
+            table.add_row(when, *(Text(printable(cell)) for cell in cells), state, key=summary.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.open_start(self.groups[int(event.option.id)])

@@ -57,7 +57,7 @@ class SessionScreen(Screen[None]):
     def lang(self) -> str:
         return self.app.lang
 
-    def tr(self, key: str, **params: object) -> str:
+    def tr(self, key: str, /, **params: object) -> str:
         return self.app.tr(key, **params)
 
     # Showing ------------------------------------------------------------------

@@ -26,7 +26,7 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.group = group
 
-    def tr(self, key: str, **params: object) -> str:
+    def tr(self, key: str, /, **params: object) -> str:
         return self.app.tr(key, **params)
 
     def compose(self) -> ComposeResult:
@@ -115,7 +115,7 @@ class StartScreen(Screen[None]):
             return
         protocol = self.protocol.with_minutes(minutes)
         client = self.query_one("#client", Select).value
-        client = "" if client is Select.BLANK else str(client)
+        client = "" if client is Select.NULL else str(client)
         present = tuple(n for n in self.group.names if n in self.query_one("#present", SelectionList).selected)
         chooses_later = any(Capture.CLIENT in step.captures for step in protocol.steps)
         if protocol.needs_client and not client and not chooses_later:

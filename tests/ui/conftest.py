@@ -1,0 +1,62 @@
+"""App tests: a real database in tmp_path, a fake clock, UTC, a fixed terminal size."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from peertui.core.clock import FakeClock
+from peertui.core.model import Group
+from peertui.core.session import Session
+from peertui.store import Store
+from peertui.ui.app import PeerApp
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    # Relative, so that what the home screen shows is the same in every run.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PEERTUI_CONFIG", str(tmp_path / "config"))
+    for name in ("SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT", "TMUX", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    return Path("peertui.json")
+
+
+@pytest.fixture
+def make_app(db, clock):
+    def make(group: Group | None = None, lang: str | None = None) -> PeerApp:
+        return PeerApp(db=db, group=group, lang=lang, clock=clock)
+
+    return make
+
+
+def stored(app: PeerApp) -> Session:
+    """The session as it is on disk, read as the review commands read it."""
+    assert app.writer.flush()
+    with Store(app.db, readonly=True) as reader:
+        return reader.load_session(app.session.id)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(1_795_000_000.0)  # 2026-11-18 08:26:40 UTC
+
+
+async def type_text(pilot, text: str) -> None:
+    """Text into the focused input, as a paste: keys cost Pilot ~60 ms each, and the
+    facilitator's commands, not the letters of their notes, are what the tests drive."""
+    pilot.app.focused.insert_text_at_cursor(text)
+    await pilot.pause()

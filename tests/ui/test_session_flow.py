@@ -1,0 +1,181 @@
+"""A whole co-development session, driven by the facilitator's keys, checked on disk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input
+
+from peertui.core.model import ActionStatus
+from peertui.ui.screens.session import SessionScreen
+from tests.ui.conftest import SIZE, stored, type_text
+
+
+async def start_session(pilot, client_downs: int = 2, case: str = "A quiet team") -> None:
+    """On the start screen: client by the select, the case, Enter."""
+    await pilot.press("tab", "enter", *["down"] * client_downs, "enter", "tab")
+    await type_text(pilot, case)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_whole_session_by_keys(make_app, managers, clock):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        session = stored(app)  # saved the moment it starts
+        assert (session.client, session.case_title, session.step.key) == ("Tom Becker", "A quiet team", "followup")
+
+        # Follow-up round: Priya speaks 2 minutes, Tom passes, Aisha is skipped for now.
+        clock.advance(120)
+        await type_text(pilot, "Hired two people")
+        await pilot.press("enter", "ctrl+n", "ctrl+o", "ctrl+l")
+        clock.advance(60)
+        await pilot.press("pagedown")  # to topic choice
+        clock.advance(300)
+        await pilot.press("pagedown", "pagedown")  # presentation, then questions
+        assert app.session.step.key == "questions"
+        assert app.session.queue.current == "Priya Raman"  # first consultant: Tom is the client
+
+        clock.advance(45)
+        await type_text(pilot, "What did you try first?")
+        await pilot.press("enter", "ctrl+n")
+        await type_text(pilot, "@sofia Who decides?")
+        await pilot.press("enter")
+
+        await pilot.press("pagedown")  # contract: Enter saves the contract sentence
+        await type_text(pilot, "Help me to talk to my team")
+        await pilot.press("enter")
+        await pilot.press("pagedown")  # consultation
+        clock.advance(25 * 60 + 83)  # 1:23 of overtime
+        await type_text(pilot, "Weekly [bold]1:1s[/]")
+        await pilot.press("tab")  # experience rather than suggestion
+        await type_text(pilot, " (I did this)")
+        await pilot.press("enter", "pagedown")  # synthesis: Enter opens the action form
+        await type_text(pilot, "Book 1:1s")
+        await pilot.press("enter")
+        await type_text(pilot, "15/12")
+        await pilot.press("enter")
+        await pilot.press("pagedown")  # evaluation: the 4 A, in turn
+        await type_text(pilot, "Listen before advising")
+        await pilot.press("tab", "tab")  # expectations -> learning
+        await pilot.press("enter")
+        await pilot.press("f10", "y")
+        await pilot.pause()
+
+        session = stored(app)
+    assert session.closed
+    runs = {run.step.key: run for run in session.runs}
+    assert runs["followup"].timer.spent(0) == 180
+    assert runs["topic"].timer.spent(0) == 300
+    assert runs["consultation"].timer.spent(0) == 25 * 60 + 83
+    assert runs["consultation"].timer.planned == 25 * 60
+
+    followup = [t for t in session.turns if t.step == "followup"]
+    assert [(t.speaker, t.seconds, t.passed) for t in followup[:2]] == [
+        ("Priya Raman", 120.0, False), ("Tom Becker", 0.0, True)]
+    assert session.contract == "Help me to talk to my team"
+
+    ideas = [(i.step, i.author, i.kind, i.text) for i in session.ideas]
+    assert ideas == [
+        ("followup", "Priya Raman", "note", "Hired two people"),
+        ("questions", "Priya Raman", "question", "What did you try first?"),
+        ("questions", "Sofia García", "question", "Who decides?"),
+        ("consultation", "Priya Raman", "experience", "Weekly [bold]1:1s[/] (I did this)"),
+    ]
+    [action] = session.actions
+    assert (action.owner, action.what, action.due, action.status) == (
+        "Tom Becker", "Book 1:1s", date(2026, 12, 15), ActionStatus.OPEN)
+    [evaluation] = session.evaluations
+    assert evaluation.learning == "Listen before advising"
+    assert session.talk_time()["Priya Raman"] == 120 + 45 + 25 * 60 + 83  # she had the floor in the overtime
+
+
+async def test_pause_and_resume_by_key(make_app, managers, clock):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        clock.advance(30)
+        await pilot.press("ctrl+t")
+        clock.advance(600)
+        await pilot.press("ctrl+t")
+        clock.advance(30)
+        assert stored(app).run.timer.spent(clock.now()) == 60
+
+
+async def test_a_refused_key_says_why_and_changes_nothing(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        before = app.session
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert app.session == before
+        assert [n.message for n in app._notifications] == ["This is the first step."]
+
+
+async def test_give_the_floor_and_order_of_the_round(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await pilot.press("ctrl+g", "down", "down", "enter")
+        assert app.session.queue.current == "Aisha Okafor"
+        await pilot.press("ctrl+r", "down", "down", "enter")  # least heard first
+        await pilot.pause()
+        assert stored(app).order.value == "least_heard"
+
+
+async def test_shorten_the_rest_when_late(make_app, managers, clock):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        clock.advance(40 * 60)  # the follow-up, planned 15 minutes, takes 40
+        await pilot.press("f6")
+        session = stored(app)
+        assert session.expected_end(clock.now()) <= session.deadline + 60
+
+
+async def test_ideas_can_be_edited_deleted_and_made_confidential(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        for text in ("one", "two"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await pilot.press("f2")  # the ideas editor, on the first idea
+        await pilot.press("c", "down", "d", "y")
+        await pilot.press("up", "enter")
+        editor = app.screen.query_one("#text", Input)
+        editor.value = ""
+        await type_text(pilot, "one, better")
+        await pilot.press("enter", "escape")
+        session = stored(app)
+    assert [(i.text, i.confidential) for i in session.ideas] == [("one, better", True)]
+
+
+async def test_user_text_is_shown_literally_and_never_crashes(make_app, managers):
+    app = make_app(group=managers)
+    nasty = ["[bold]", "[/]", "\x1b[31mred", "✨👩🏽‍💻", "שלום עולם", "x" * 5000]
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot, case="[/] \x1b[2J")
+        for text in nasty:
+            app.screen.query_one("#capture", Input).value = text  # a paste
+            await pilot.press("enter")
+        await pilot.pause()
+        shown = app.screen.query_one("#ideas").render()
+        plain = str(shown)
+        assert "[bold]" in plain and "[/]" in plain and "\x1b" not in plain
+        assert "␛[31mred" in plain
+        assert len(stored(app).ideas) == len(nasty)
+
+
+async def test_it_survives_every_size(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        for size in ((60, 20), (40, 12), (20, 6), (200, 60), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)

@@ -1,0 +1,145 @@
+"""The terminal dies mid-session (SIGKILL, a dropped SSH connection): nothing that was
+on screen is lost, and the next peertui resumes the session where it was.
+
+The app runs in a real pseudo-terminal, driven by the bytes a keyboard sends."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import signal
+import struct
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from peertui.store import Store
+from peertui.ui.app import PeerApp
+from peertui.ui.screens.resume import ResumeScreen
+from peertui.ui.screens.session import SessionScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+CTRL_N, CTRL_O, CTRL_S, PAGE_DOWN = "\x0e", "\x0f", "\x13", "\x1b[6~"
+
+
+class Terminal:
+    """peertui in a pty of 80x24; what it draws is read and dropped so it never blocks."""
+
+    def __init__(self, db: Path) -> None:
+        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "TZ": "UTC"}
+        for name in ("SSH_TTY", "SSH_CONNECTION", "TMUX", "DISPLAY"):
+            env.pop(name, None)
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: peertui on the demo group
+            os.execve(sys.executable, [sys.executable, "-m", "peertui", "--db", str(db), "demo"], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.output += data
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.output:
+            assert time.monotonic() < deadline, f"never drew {text!r}"
+            time.sleep(0.05)
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+        time.sleep(0.15)
+
+    def exit_status(self, timeout: float = 10.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return status
+            time.sleep(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("peertui did not exit")
+
+
+def session_file(db: Path) -> Path:
+    files = list(db.with_name(db.name + ".sessions").glob("*.json"))
+    assert len(files) == 1
+    return files[0]
+
+
+def wait_durable(db: Path, text: str, within: float) -> float:
+    """Seconds until `text` is in the session file on disk; fails past `within`."""
+    start = time.monotonic()
+    while text not in session_file(db).read_text(encoding="utf-8"):
+        assert time.monotonic() - start < within, f"{text!r} not on disk after {within} s"
+        time.sleep(0.01)
+    return time.monotonic() - start
+
+
+def start_demo(db: Path) -> Terminal:
+    terminal = Terminal(db)
+    terminal.wait_for("Total")  # the start screen is up
+    terminal.send(CTRL_S)
+    terminal.wait_for("Step 1/8")
+    return terminal
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+async def test_killed_mid_session_it_resumes_exactly_where_it_was(tmp_path):
+    db = tmp_path / "peertui.json"
+    terminal = start_demo(db)
+    for text in ("first idea", "deuxième idée ✨"):
+        terminal.send(text + "\r")
+        wait_durable(db, text, within=0.5)
+        terminal.send(CTRL_N)
+    terminal.send(CTRL_O)  # the third speaker passes
+    terminal.send(PAGE_DOWN)  # to the topic step
+    terminal.send("candidate topic\r")
+    wait_durable(db, "candidate topic", within=0.5)
+    time.sleep(0.3)
+
+    os.kill(terminal.pid, signal.SIGKILL)
+    assert os.WTERMSIG(terminal.exit_status()) == signal.SIGKILL
+
+    before = json.loads(session_file(db).read_text(encoding="utf-8"))  # parses, whole
+    with Store(db, readonly=True) as reader:
+        killed = reader.load_session(before["session"]["1"]["id"])
+    assert killed.step.key == "topic"
+    assert [i.text for i in killed.ideas] == ["first idea", "deuxième idée ✨", "candidate topic"]
+    assert [(t.speaker, t.passed) for t in killed.turns][:3] == [
+        ("Priya Raman", False), ("Tom Becker", False), ("Aisha Okafor", True)]
+
+    app = PeerApp(db=db)  # the lock of the killed process is gone with it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        resumed = app.session
+    assert resumed == killed  # step, timers (still running), queue, turns, ideas, actions
+    assert resumed.run.timer.running
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_a_dropped_terminal_keeps_the_last_idea(tmp_path):
+    db = tmp_path / "peertui.json"
+    terminal = start_demo(db)
+    terminal.send("said just before the line dropped\r")
+    os.close(terminal.fd)  # the terminal goes away: SIGHUP
+    status = terminal.exit_status()
+    assert "said just before the line dropped" in session_file(db).read_text(encoding="utf-8")
+    assert not os.WIFSIGNALED(status) or os.WTERMSIG(status) == signal.SIGHUP
