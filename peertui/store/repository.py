@@ -154,20 +154,28 @@ class Store:
                 return
             old_summary, old_actions, old_reviews = synced or (None, (), ())
             if summary != old_summary:
-                self._upsert("sessions", "id", codec.summary_to_dict(summary))
+                self._upsert("sessions", "id", [codec.summary_to_dict(summary)])
             if session.actions != old_actions:
                 self._sync_actions(session, old_actions)
             if session.reviews != old_reviews:
                 self._apply_reviews(session, old_reviews)
             self._synced[session.id] = now
 
-    def _upsert(self, table_name: str, key: str, record: dict) -> None:
+    def _upsert(self, table_name: str, key: str, records: list[dict]) -> None:
+        """Insert or replace records by `key`, in one write of the file whatever their number."""
+        if not records:
+            return
         table = self._db.table(table_name)
-        for doc in table.all():
-            if doc[key] == record[key]:
-                table.update(record, doc_ids=[doc.doc_id])
-                return
-        table.insert(record)
+        doc_ids = {doc[key]: doc.doc_id for doc in table.all()}
+        replacing = {r[key]: r for r in records if r[key] in doc_ids}
+        if replacing:
+            def replace_fields(doc: dict) -> None:
+                record = replacing[doc[key]]
+                doc.clear()
+                doc.update(record)
+
+            table.update(replace_fields, doc_ids=[doc_ids[k] for k in replacing])
+        table.insert_multiple(r for r in records if r[key] not in doc_ids)
 
     def _sync_actions(self, session: Session, old: tuple[Action, ...]) -> None:
         """The session's own actions, as committed in it: added, edited or removed."""
@@ -177,20 +185,22 @@ class Store:
                 if doc["session_id"] == session.id and doc["id"] not in ids]
         if gone:
             table.remove(doc_ids=gone)
-        for action in session.actions:
-            if action not in old:
-                self._upsert("actions", "id", codec.action_to_dict(action))
+        changed = [codec.action_to_dict(a) for a in session.actions if a not in old]
+        self._upsert("actions", "id", changed)
 
     def _apply_reviews(self, session: Session, old: Iterable) -> None:
         """Follow-up statuses said in this session become dated changes of the actions."""
-        for review in session.reviews:
-            if review in old:
-                continue
-            action = self.action(review.action_id)
-            if action is None:
-                continue
-            changed = action.changed(review.at, review.status, review.note, session_id=session.id)
-            self._upsert("actions", "id", codec.action_to_dict(changed))
+        fresh = [review for review in session.reviews if review not in old]
+        wanted = {review.action_id for review in fresh}
+        actions = {a.id: a for a in self.actions() if a.id in wanted}
+        changed = []
+        for review in fresh:
+            action = actions.get(review.action_id)
+            if action is not None:
+                action = action.changed(review.at, review.status, review.note, session_id=session.id)
+                actions[review.action_id] = action
+                changed.append(action)
+        self._upsert("actions", "id", [codec.action_to_dict(a) for a in changed])
 
     def load_session(self, session_id: str) -> Session:
         path = self._session_path(session_id)
@@ -227,7 +237,7 @@ class Store:
 
     def save_action(self, action: Action) -> None:
         with self._mutex:
-            self._upsert("actions", "id", codec.action_to_dict(action))
+            self._upsert("actions", "id", [codec.action_to_dict(action)])
 
     def carried_actions(self, session: Session) -> list[Action]:
         """The group's actions from earlier sessions, as they stand now."""

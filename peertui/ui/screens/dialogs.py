@@ -75,7 +75,8 @@ class ChooseScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(literal(self.title_text, "bold"))
-            yield OptionList(*(Option(literal(label), id=str(i)) for i, (label, _) in enumerate(self.choices)))
+            options = (Option(literal(label), id=str(i)) for i, (label, _) in enumerate(self.choices))
+            yield OptionList(*options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)][1])
@@ -158,8 +159,7 @@ class ClientForm(Dialog):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        people = [(n, n) for n in self.session.consultants + ((self.session.client,) if self.session.client else ())]
-        people = sorted(set(people), key=lambda p: self.session.present.index(p[0]))
+        people = _people(self.session)
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.client_title"), "bold"))
             yield Label(self.tr("recap.client"))

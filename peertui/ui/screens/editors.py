@@ -125,7 +125,8 @@ class EditIdea(Dialog):
             self.error("refused.empty_text")
             return
         author = self.query_one("#author", Select).value
-        self.dismiss(ev.EditIdea(0.0, self.idea.id, event.value, None if author is Select.NULL else str(author)))
+        author = None if author is Select.NULL else str(author)
+        self.dismiss(ev.EditIdea(0.0, self.idea.id, event.value, author))
 
 
 class ActionsScreen(_Editor):

@@ -78,7 +78,8 @@ class HomeScreen(Screen[None]):
 
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
-        table.add_columns(tr("recap.date"), tr("ui.group"), tr("recap.client"), tr("recap.case"), tr("ui.state"))
+        headers = ("recap.date", "ui.group", "recap.client", "recap.case", "ui.state")
+        table.add_columns(*(tr(header) for header in headers))
         for summary in reversed(self.app.store.summaries()):
             started = datetime.fromtimestamp(summary.started_at)
             state = tr("ui.running") if summary.running else tr("ui.closed")

@@ -75,7 +75,8 @@ class RecapScreen(Screen[None]):
                 lines.append("⚠ " + tr("ui.too_big"))
         lines.append(tr("ui.saved_as", path=str(self.files[extension])))
         other = "txt" if extension == "md" else "md"
-        lines.append(tr("ui.copy_other", letter="t" if other == "txt" else "m", format=tr(f"ui.format_{other}")))
+        letter = "t" if other == "txt" else "m"
+        lines.append(tr("ui.copy_other", letter=letter, format=tr(f"ui.format_{other}")))
         self.query_one("#recap-status", Static).update(literal("\n".join(lines)))
 
     def action_done(self) -> None:

@@ -114,7 +114,8 @@ class SessionScreen(Screen[None]):
         try:
             event = capture.capture_event(self.session, self.target, text, 0.0)
         except Refused as refused:
-            self.notify(self.tr(f"refused.{refused.code}", **refused.params), severity="warning", markup=False)
+            message = self.tr(f"refused.{refused.code}", **refused.params)
+            self.notify(message, severity="warning", markup=False)
             return
         self.post_message(Act(type(event), **_fields(event)))
         message.input.value = ""
@@ -204,7 +205,8 @@ class SessionScreen(Screen[None]):
     def action_close_session(self) -> None:
         from peertui.ui.screens.dialogs import ConfirmScreen
 
-        question = self.tr("ui.close_confirm", ideas=len(self.session.ideas), actions=len(self.session.actions))
+        session = self.session
+        question = self.tr("ui.close_confirm", ideas=len(session.ideas), actions=len(session.actions))
         self.app.push_screen(
             ConfirmScreen(question, self.lang),
             lambda yes: yes and self.post_message(Act(ev.CloseSession)),

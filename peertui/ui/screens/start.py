@@ -116,7 +116,8 @@ class StartScreen(Screen[None]):
         protocol = self.protocol.with_minutes(minutes)
         client = self.query_one("#client", Select).value
         client = "" if client is Select.NULL else str(client)
-        present = tuple(n for n in self.group.names if n in self.query_one("#present", SelectionList).selected)
+        checked = self.query_one("#present", SelectionList).selected
+        present = tuple(n for n in self.group.names if n in checked)
         chooses_later = any(Capture.CLIENT in step.captures for step in protocol.steps)
         if protocol.needs_client and not client and not chooses_later:
             error.update(literal(self.tr("refused.client_needed"), "$error"))

@@ -29,8 +29,9 @@ class IdeaLog(VerticalScroll, can_focus=False):
         step = session.step.key
         ideas = [idea for idea in session.ideas if idea.step == step]
         # Actions show where they are committed, and wherever one was added on the way.
+        in_this_step = Capture.ACTIONS in session.step.captures
         actions = [a for a in session.actions
-                   if Capture.ACTIONS in session.step.captures or a.created_at >= (session.run.entered_at or 0)]
+                   if in_this_step or a.created_at >= (session.run.entered_at or 0)]
         lines = [idea_line(idea, lang) for idea in ideas]
         lines += [
             Content.assemble(("☐ ", "$warning"), literal(a.owner, "bold"), (" · ", ""), literal(a.what),

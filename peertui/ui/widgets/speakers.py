@@ -17,7 +17,7 @@ class SpeakerQueue(Static):
     def show(self, session: Session, now: float, lang: str) -> None:
         queue = session.queue
         talk = session.talk_time()
-        width = max(8, self.size.width - 10) if self.size.width else 24
+        width = max(8, self.size.width - 8) if self.size.width else 24  # "▶ " and " 0:00"
         lines: list[Content] = []
         if queue.current:
             spoken = now - (queue.since or now)

@@ -1,0 +1,80 @@
+"""What a write costs, with a year of history: the figures behind the store's layout.
+
+    python -m bench.store            (builds the history in a temporary folder)
+
+Compares the layout peertui uses (an index plus one file per session) with
+what a single TinyDB file holding everything would cost for the same write.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from bench.history import build
+from peertui.core import events as ev
+from peertui.core import session as core
+from peertui.store import Store
+from peertui.store.storage import atomic_write, dump_json, read_json
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def measure(folder: Path, rounds: int = 60) -> list[tuple[str, float, float, int]]:
+    db = folder / "peertui.json"
+    build(db)
+    rows = []
+    with Store(db) as store:
+        biggest = max(store.summaries(), key=lambda s: (db.parent / "peertui.json.sessions" /
+                                                        f"{s.id}.json").stat().st_size)
+        session = store.load_session(biggest.id)
+        live = replace(session, closed_at=None, id="live")
+        store.save_session(live)
+        samples = []
+        for i in range(rounds):
+            live = core.apply(live, ev.CaptureIdea(live.started_at + i, f"idea {i}"))
+            start = time.perf_counter()
+            store.save_session(live)
+            samples.append(time.perf_counter() - start)
+        size = (db.parent / "peertui.json.sessions" / "live.json").stat().st_size
+        rows.append(("capture an idea: rewrite the session file", *percentiles(samples), size))
+
+        samples = []
+        for i in range(rounds // 3):
+            live = core.apply(live, ev.AddAction(live.started_at + i, f"action {i}", owner=live.present[0]))
+            start = time.perf_counter()
+            store.save_session(live)
+            samples.append(time.perf_counter() - start)
+        rows.append(("commit an action: session file + index", *percentiles(samples), db.stat().st_size))
+
+    everything = read_json(db) or {}
+    sessions = {p.stem: read_json(p) for p in (db.parent / "peertui.json.sessions").glob("*.json")}
+    single = {**everything, "sessions_full": sessions}
+    target = folder / "single.json"
+    samples = []
+    for _ in range(rounds // 3):
+        start = time.perf_counter()
+        payload = dump_json(single)  # TinyDB serialises the whole file on every write
+        atomic_write(target, payload)
+        samples.append(time.perf_counter() - start)
+    rows.append(("same capture if one file held everything", *percentiles(samples), len(payload)))
+    return rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        rows = measure(Path(folder))
+    print("| write, year-scale history | median | p95 | file size |")
+    print("|---|---|---|---|")
+    for name, median, p95, size in rows:
+        print(f"| {name} | {median * 1000:.1f} ms | {p95 * 1000:.1f} ms | {size / 1024:.0f} KB |")
+
+
+if __name__ == "__main__":
+    main()
