@@ -216,6 +216,20 @@ class Store:
             self._synced.setdefault(session.id, (codec.summary_of(session), session.actions, session.reviews))
         return session
 
+    def save_draft(self, session_id: str, text: str) -> None:
+        """What is typed but not yet saved: it is on screen, so it must survive a crash too."""
+        path = self._session_path(session_id).with_suffix(".draft")
+        if text:
+            atomic_write(path, text.encode("utf-8"))
+        else:
+            path.unlink(missing_ok=True)
+
+    def load_draft(self, session_id: str) -> str:
+        try:
+            return self._session_path(session_id).with_suffix(".draft").read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return ""
+
     def summaries(self, group: str | None = None) -> list[SessionSummary]:
         with self._mutex:
             found = [codec.summary_from_dict(dict(doc)) for doc in self._db.table("sessions").all()]

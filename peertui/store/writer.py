@@ -20,6 +20,7 @@ class SessionWriter:
         self._store = store
         self._on_error = on_error
         self._pending: Session | None = None
+        self._draft: tuple[str, str] | None = None  # (session id, text)
         self._busy = False
         self._stopping = False
         self._changed = threading.Condition()
@@ -31,12 +32,18 @@ class SessionWriter:
             self._pending = session
             self._changed.notify_all()
 
+    def submit_draft(self, session_id: str, text: str) -> None:
+        with self._changed:
+            self._draft = (session_id, text)
+            self._changed.notify_all()
+
+    def _idle(self) -> bool:
+        return self._pending is None and self._draft is None and not self._busy
+
     def flush(self, timeout: float | None = 10.0) -> bool:
         """Wait until everything submitted is on disk; False if that took too long."""
         with self._changed:
-            return self._changed.wait_for(
-                lambda: self._pending is None and not self._busy, timeout=timeout
-            )
+            return self._changed.wait_for(self._idle, timeout=timeout)
 
     def close(self) -> None:
         self.flush()
@@ -48,12 +55,16 @@ class SessionWriter:
     def _run(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: self._pending is not None or self._stopping)
-                if self._pending is None:
+                self._changed.wait_for(lambda: not self._idle() or self._stopping)
+                if self._idle():
                     return
-                session, self._pending, self._busy = self._pending, None, True
+                session, draft = self._pending, self._draft
+                self._pending, self._draft, self._busy = None, None, True
             try:
-                self._store.save_session(session)
+                if session is not None:
+                    self._store.save_session(session)
+                if draft is not None:
+                    self._store.save_draft(*draft)
             except Exception as error:  # shown to the facilitator; the next change retries
                 self._on_error(error)
             finally:

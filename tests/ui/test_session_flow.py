@@ -180,3 +180,19 @@ async def test_it_survives_every_size(make_app, managers):
             await pilot.press("ctrl+n")
             await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_every_action_is_in_the_command_palette_by_name(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        titles = {command.title for command in app.screen.facilitator_commands()}
+        for name in ("Next step", "Previous step", "Next speaker", "Pass", "Add action",
+                     "Pause / resume timer", "Close session", "Give the floor to…"):
+            assert name in titles
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "next speaker")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.queue.current == "Tom Becker"  # after Priya, in the follow-up round

@@ -143,3 +143,28 @@ def test_a_dropped_terminal_keeps_the_last_idea(tmp_path):
     status = terminal.exit_status()
     assert "said just before the line dropped" in session_file(db).read_text(encoding="utf-8")
     assert not os.WIFSIGNALED(status) or os.WTERMSIG(status) == signal.SIGHUP
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+async def test_a_draft_on_screen_survives_a_kill_and_comes_back(tmp_path):
+    db = tmp_path / "peertui.json"
+    terminal = start_demo(db)
+    terminal.send("typed, not yet saved")
+    drafts = db.with_name(db.name + ".sessions")
+    deadline = time.monotonic() + 0.5
+    while not any("typed, not yet saved" in p.read_text() for p in drafts.glob("*.draft")):
+        assert time.monotonic() < deadline, "the draft was not on disk within 0.5 s"
+        time.sleep(0.01)
+    os.kill(terminal.pid, signal.SIGKILL)
+    terminal.exit_status()
+
+    app = PeerApp(db=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # resume
+        await pilot.pause()
+        assert app.screen.query_one("#capture").value == "typed, not yet saved"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [i.text for i in app.session.ideas] == ["typed, not yet saved"]
+        assert app.writer.flush()
+        assert not list(drafts.glob("*.draft"))

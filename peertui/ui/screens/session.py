@@ -46,6 +46,7 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)
+        self.query_one("#capture", Input).value = self.app.store.load_draft(self.session.id)
         self.watch(self.app, "session", self._show)
         self.set_interval(1.0, self._tick)
 
@@ -100,6 +101,10 @@ class SessionScreen(Screen[None]):
         self.query_one(CaptureBar).show(self.target, author, self.lang)
 
     # Capture ------------------------------------------------------------------
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        if message.input.id == "capture" and self.session is not None:
+            self.app.writer.submit_draft(self.session.id, message.value)
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id != "capture":
