@@ -49,7 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate group files")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     groups = commands.add_parser("groups", help="list the groups and their sessions")
-    for sub in (demo, check, groups):
+    recap = commands.add_parser("recap", help="print, copy or save the recap of a closed session")
+    recap.add_argument("session", nargs="?", metavar="SESSION", help="a session id (see peertui groups)")
+    recap.add_argument("--last", action="store_true", help="the last closed session (the default)")
+    recap.add_argument("--format", choices=("markdown", "text"), default="markdown")
+    recap.add_argument("--copy", action="store_true", help="copy it to the clipboard")
+    recap.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (never overwritten)")
+    for sub in (demo, check, groups, recap):
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
         sub.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS)
     return parser
@@ -63,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(args.files)
         if args.command == "groups":
             return list_groups(db)
+        if args.command == "recap":
+            return recap(db, args.session, args.format, args.copy, args.output)
         group = None
         if args.command == "demo":
             group = sample_group(args.sample)
@@ -136,14 +144,87 @@ def list_groups(db: Path) -> int:
     if not groups:
         print(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
     for group in groups:
-        held = [s for s in summaries if s.group == group.name and not s.running]
+        own = [s for s in summaries if s.group == group.name]
+        held = [s for s in own if not s.running]
         planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
         print(f"{group.name}  ({len(group.participants)} participants, "
               f"{len(held)}{planned} sessions held, {group.language})")
+        for summary in own[-5:]:
+            state = "running" if summary.running else "closed"
+            client = f", client {summary.client}" if summary.client else ""
+            print(f"  {summary.id}  {state}{client}")
     samples = paths.sample_groups()
     if samples:
         print("Sample groups (peertui demo NAME): " + ", ".join(p.stem for p in samples))
     return 0
+
+
+def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path | None) -> int:
+    """A closed session's recap: printed, or copied, or written to a new file."""
+    from peertui.core.recap import render_markdown, render_text
+    from peertui.delivery import Way, deliver
+    from peertui.store import Store, StoreError
+
+    try:
+        with Store(db, readonly=True) as store:
+            closed = [s for s in store.summaries() if not s.running]
+            if session_id is None:
+                if not closed:
+                    raise UserError(f"no closed session in {db} yet")
+                session_id = closed[-1].id
+            summaries = store.summaries()
+            matches = [s for s in summaries if s.id == session_id] or [
+                s for s in summaries if s.id.startswith(session_id)]
+            if len(matches) != 1:
+                found = "several sessions" if matches else "no session"
+                raise UserError(f"{found} match {session_id!r}; see peertui groups")
+            session = store.load_session(matches[0].id)
+            carried = store.carried_actions(session)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    if not session.closed:
+        raise UserError(f"session {session.id} is still running: close it in peertui first")
+    render = render_markdown if form == "markdown" else render_text
+    text = render(session, carried)
+    if output is not None:
+        try:
+            with output.open("x", encoding="utf-8") as file:  # "x": never overwrite a file
+                file.write(text)
+        except FileExistsError:
+            raise UserError(f"{output} exists already: choose another name") from None
+        except OSError as error:
+            raise UserError(f"{output}: cannot be written ({error.strerror})") from None
+        print(f"recap of {session.id} written to {output}", file=sys.stderr)
+    if copy:
+        delivery = deliver(text, _terminal_clipboard())
+        ways = {
+            Way.SYSTEM: "copied to the clipboard",
+            Way.TERMINAL: "sent to the terminal's clipboard (OSC 52)"
+            + ("; in tmux: set -s set-clipboard on" if delivery.in_tmux else ""),
+            Way.NONE: "no clipboard here: use --output FILE",
+        }
+        print(f"recap of {session.id} {ways[delivery.way]}", file=sys.stderr)
+        return 0 if delivery.way is not Way.NONE or output else 1
+    if output is None:
+        sys.stdout.write(text)
+    return 0
+
+
+def _terminal_clipboard():
+    """OSC 52 straight to the controlling terminal, if there is one."""
+    from peertui.delivery import osc52
+
+    try:
+        tty = open("/dev/tty", "w")  # noqa: SIM115 - closed by the sender below
+    except OSError:
+        return None
+
+    def send(text: str) -> None:
+        with tty:
+            tty.write(osc52(text))
+            tty.flush()
+
+    return send
 
 
 def open_tui(db: Path, group: Group | None, lang: str | None) -> int:

@@ -23,7 +23,13 @@ from enum import StrEnum
 
 # Many terminals drop larger OSC 52 payloads (xterm and tmux defaults are near 100 KB).
 OSC52_LIMIT = 100_000
-_COPY = "import sys, pyperclip; pyperclip.copy(sys.stdin.read())"
+# pyperclip ignores the exit code of xclip and friends: read the clipboard back to be sure.
+_COPY = (
+    "import sys, pyperclip\n"
+    "text = sys.stdin.buffer.read().decode('utf-8')\n"
+    "pyperclip.copy(text)\n"
+    "sys.exit(0 if pyperclip.paste() == text else 3)\n"
+)
 
 
 class Way(StrEnum):
@@ -44,7 +50,7 @@ def over_ssh(env: Mapping[str, str]) -> bool:
 
 
 def copy_with_system(text: str, env: Mapping[str, str] | None = None, timeout: float = 3.0) -> bool:
-    """True when pyperclip found a clipboard and took the text."""
+    """True when pyperclip found a clipboard, took the text and gives it back."""
     try:
         done = subprocess.run(
             [sys.executable, "-c", _COPY], input=text.encode("utf-8"), env=dict(env or os.environ),

@@ -1,0 +1,127 @@
+"""The plain commands, as a user types them: exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from peertui.cli import main
+from peertui.core import events as ev
+from peertui.core import session as core
+from peertui.store import Store
+from tests.unit.helpers import go_to
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def history(tmp_path, managers, codev, clock) -> Path:
+    """A database with one closed session (with a confidential idea) and one running."""
+    db = tmp_path / "peertui.json"
+    with Store(db) as store:
+        store.save_group(managers)
+        session = core.start("2026-11-01-0900-managers", managers, codev, clock.now(),
+                             client="Priya Raman", case_title="Quiet | *team*")
+        session = go_to(session, "consultation", clock.now())
+        session = core.apply(session, ev.CaptureIdea(clock.now(), "Try # weekly _1:1s_"))
+        session = core.apply(session, ev.CaptureIdea(clock.now(), "PRIVATE", confidential=True))
+        session = go_to(session, "synthesis", clock.now())
+        session = core.apply(session, ev.AddAction(clock.now(), "Book | 1:1s", due=date(2026, 12, 1)))
+        store.save_session(core.apply(session, ev.CloseSession(clock.now() + 60)))
+        store.save_session(core.start("2026-11-15-0900-managers", managers, codev, clock.now() + 9e5,
+                                      client="Tom Becker"))
+    return db
+
+
+def test_check_ok_and_bad(tmp_path, capsys):
+    assert main(["check", str(ROOT / "sample_groups" / "codev-managers.toml")]) == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[group]\nname = "x"\n[[participants]]\nname = "A"\n[[participants]]\nname = "a"\n')
+    assert main(["check", str(bad)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [f"{bad}:6: duplicate name 'a' (first at line 4): names must differ",
+                        f"{bad}:3: 2 participants: a group needs 3 to 20"]
+
+
+def test_a_bad_group_file_to_the_tui_is_one_line_and_exit_1(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[group\n")
+    assert main(["--db", str(tmp_path / "db.json"), "--group", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"peertui: {bad}:1: not valid TOML") and err.count("\n") == 1
+
+
+def test_unknown_option_is_one_line_and_exit_1(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--nope"])
+    assert done.value.code == 1
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_groups_lists_the_sessions(history, capsys):
+    assert main(["groups", "--db", str(history)]) == 0
+    out = capsys.readouterr().out
+    assert "Managers' codev circle  (7 participants, 1/8 sessions held, en)" in out
+    assert "  2026-11-15-0900-managers  running, client Tom Becker" in out
+
+
+def test_recap_prints_the_last_closed_session_as_markdown(history, capsys):
+    assert main(["recap", "--db", str(history)]) == 0
+    markdown = capsys.readouterr().out
+    assert "PRIVATE" not in markdown
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    seen = ["".join(c.content for c in t.children if c.type == "text") for t in tokens if t.type == "inline"]
+    assert "Book | 1:1s" in seen  # one table cell, the pipe kept as text
+    assert any(text.endswith("Try # weekly _1:1s_") for text in seen)  # literal, not a heading
+
+
+def test_recap_as_text_by_id_prefix(history, capsys):
+    assert main(["recap", "2026-11-01", "--format", "text", "--db", str(history)]) == 0
+    text = capsys.readouterr().out
+    assert "Case: Quiet | *team*" in text and all(len(line) <= 72 for line in text.splitlines())
+
+
+def test_recap_of_a_running_session_is_refused(history, capsys):
+    assert main(["recap", "2026-11-15-0900-managers", "--db", str(history)]) == 1
+    assert "still running" in capsys.readouterr().err
+
+
+def test_recap_output_never_overwrites(history, tmp_path, capsys):
+    target = tmp_path / "recap.md"
+    assert main(["recap", "--output", str(target), "--db", str(history)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# Managers' codev circle")
+    target.write_text("mine")
+    assert main(["recap", "--output", str(target), "--db", str(history)]) == 1
+    assert target.read_text() == "mine"
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_recap_copy_through_a_working_clipboard_command(history, tmp_path, monkeypatch, capsys):
+    bin_dir, pasted = fake_xclip(tmp_path)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DISPLAY", ":99")
+    for name in ("SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["recap", "--copy", "--db", str(history)]) == 0
+    assert pasted.read_text(encoding="utf-8").startswith("# Managers' codev circle")
+    assert "copied to the clipboard" in capsys.readouterr().err
+
+
+def fake_xclip(folder: Path, body: str | None = None) -> tuple[Path, Path]:
+    """An xclip that keeps the clipboard in a file (-o gives it back): a clipboard, no display."""
+    bin_dir, pasted = folder / "bin", folder / "pasted.txt"
+    bin_dir.mkdir()
+    cat = shutil.which("cat")
+    script = bin_dir / "xclip"
+    script.write_text("#!/bin/sh\n" + (body or f"""case "$*" in
+  *-o*) exec {cat} '{pasted}' ;;
+  *) exec {cat} > '{pasted}' ;;
+esac
+"""))
+    script.chmod(0o755)
+    return bin_dir, pasted

@@ -1,0 +1,79 @@
+"""Where the recap goes: the fallback order, with a fake clipboard and with none."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import time
+
+from peertui.delivery import OSC52_LIMIT, Way, copy_with_system, deliver, osc52
+from tests.unit.test_cli import fake_xclip
+
+TEXT = "# Recap\n\n- **Zoé:** idée ✨\n"
+
+
+def environment(tmp_path, **extra: str) -> dict[str, str]:
+    """No display, no clipboard tool on the PATH (only the Python that runs pyperclip)."""
+    empty = tmp_path / "empty"
+    empty.mkdir(exist_ok=True)
+    return {"PATH": str(empty), "HOME": str(tmp_path), "LANG": "C.UTF-8", **extra}
+
+
+def test_without_any_clipboard_the_terminal_gets_it(tmp_path):
+    sent: list[str] = []
+    delivery = deliver(TEXT, sent.append, environment(tmp_path))
+    assert delivery.way is Way.TERMINAL and sent == [TEXT]
+
+
+def test_without_clipboard_nor_terminal_only_the_file_is_left(tmp_path):
+    assert deliver(TEXT, None, environment(tmp_path)).way is Way.NONE
+
+
+def test_a_working_clipboard_command_comes_first_locally(tmp_path):
+    bin_dir, pasted = fake_xclip(tmp_path)
+    sent: list[str] = []
+    env = environment(tmp_path, DISPLAY=":99")
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    delivery = deliver(TEXT, sent.append, env)
+    assert delivery.way is Way.SYSTEM and sent == []
+    assert pasted.read_text(encoding="utf-8") == TEXT
+
+
+def test_over_ssh_the_terminal_comes_first_even_with_a_clipboard(tmp_path):
+    bin_dir, pasted = fake_xclip(tmp_path)
+    sent: list[str] = []
+    env = environment(tmp_path, DISPLAY=":99", SSH_CONNECTION="10.0.0.1 22 10.0.0.2 22", TMUX="x")
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    delivery = deliver(TEXT, sent.append, env)
+    assert (delivery.way, delivery.in_tmux) == (Way.TERMINAL, True) and sent == [TEXT]
+    assert not pasted.exists()
+
+
+def test_a_stale_display_falls_back_without_a_word_on_screen(tmp_path, capfd):
+    """xclip complains on stderr and fails (pyperclip would call that a success)."""
+    bin_dir, _ = fake_xclip(tmp_path, "echo \"Error: Can't open display: :99\" >&2\nexit 1\n")
+    env = environment(tmp_path, DISPLAY=":99")
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    sent: list[str] = []
+    assert deliver(TEXT, sent.append, env).way is Way.TERMINAL
+    assert sent == [TEXT]
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_a_hanging_clipboard_tool_is_given_up(tmp_path):
+    bin_dir, _ = fake_xclip(tmp_path, "exec sleep 30\n")
+    env = environment(tmp_path, DISPLAY=":99")
+    env["PATH"] = f"{bin_dir}{os.pathsep}{shutil.which('sleep').rsplit('/', 1)[0]}"
+    started = time.monotonic()
+    assert not copy_with_system(TEXT, env, timeout=0.5)
+    assert time.monotonic() - started < 5
+
+
+def test_osc52_and_the_size_warning(tmp_path):
+    sequence = osc52(TEXT)
+    assert sequence.startswith("\x1b]52;c;") and sequence.endswith("\a")
+    assert base64.b64decode(sequence[7:-1]).decode("utf-8") == TEXT
+    big = "x" * OSC52_LIMIT
+    assert deliver(big, lambda _: None, environment(tmp_path)).too_big_for_terminal
