@@ -6,18 +6,21 @@ Exit codes: 0 done, 1 a user's mistake (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 from peertui import __version__, paths
-from peertui.core.groups import GroupFileError, parse_group
+from peertui.commands import UserError
+from peertui.commands.actions import list_actions, update_action
+from peertui.commands.groups import check, list_groups, load_group, sample_group
+from peertui.commands.recap import recap
+from peertui.core.followup import STATUS_FILTERS, Filter
+from peertui.core.i18n import language
 from peertui.core.model import Group
-
-
-class UserError(Exception):
-    """A mistake the user can fix; main prints it on one line and exits 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,13 +52,33 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate group files")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     groups = commands.add_parser("groups", help="list the groups and their sessions")
+    groups.add_argument("--detail", metavar="NAME", help="one group's cycle: sessions, clients, actions")
     recap = commands.add_parser("recap", help="print, copy or save the recap of a closed session")
     recap.add_argument("session", nargs="?", metavar="SESSION", help="a session id (see peertui groups)")
     recap.add_argument("--last", action="store_true", help="the last closed session (the default)")
     recap.add_argument("--format", choices=("markdown", "text"), default="markdown")
     recap.add_argument("--copy", action="store_true", help="copy it to the clipboard")
     recap.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (never overwritten)")
-    for sub in (demo, check, groups, recap):
+    actions = commands.add_parser("actions", help="list actions (read-only, safe during a session)")
+    actions.add_argument("--participant", metavar="NAME", help="whose actions (accents and case aside)")
+    actions.add_argument("--group", metavar="NAME", help="which group (part of its name)")
+    actions.add_argument("--status", choices=STATUS_FILTERS, default="open",
+                         help="open (the default: open or in progress), in_progress, done, dropped, all")
+    actions.add_argument("--overdue", action="store_true", help="only those past their due date")
+    actions.add_argument("--format", choices=("text", "markdown", "json", "csv", "ics"), default="text",
+                         help="text (default), markdown, json (stable, for scripts), csv, ics (calendar)")
+    actions.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (never overwritten)")
+    actions.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="count overdue as of this day (default: today)")
+    action = commands.add_parser("action", help="update one action: status, due date, note")
+    action.add_argument("action_id", metavar="ID", help="the action's id, or its start (peertui actions)")
+    change = action.add_mutually_exclusive_group()
+    for flag, status in (("--done", "done"), ("--in-progress", "in_progress"), ("--dropped", "dropped"),
+                         ("--open", "open")):
+        change.add_argument(flag, dest="status", action="store_const", const=status)
+    action.add_argument("--due", metavar="DATE", help="a new due date: 2026-12-15, 15/12, +2w, next month")
+    action.add_argument("--note", default="", help="why, or where it stands")
+    for sub in (demo, check, groups, recap, actions, action):
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
         sub.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS)
     return parser
@@ -68,9 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return check(args.files)
         if args.command == "groups":
-            return list_groups(db)
+            return list_groups(db, args.detail, _lang(args.lang))
         if args.command == "recap":
             return recap(db, args.session, args.format, args.copy, args.output)
+        if args.command == "actions":
+            keep = Filter(args.participant, args.group, args.status, args.overdue)
+            return list_actions(db, keep, args.format, _lang(args.lang), args.today or date.today(),
+                                args.output)
+        if args.command == "action":
+            return update_action(db, args.action_id, args.status, args.note, args.due, date.today())
         group = None
         if args.command == "demo":
             group = sample_group(args.sample)
@@ -84,147 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def load_group(where: str | Path) -> Group:
-    """A group from a file path, or from the name of a bundled sample."""
-    path = Path(where)
-    if not path.exists():
-        samples = {p.stem: p for p in paths.sample_groups()}
-        if str(where) in samples:
-            path = samples[str(where)]
-        else:
-            raise UserError(f"{where}: no such group file")
-    try:
-        return parse_group(path.read_text(encoding="utf-8"), str(path))
-    except GroupFileError as error:
-        raise UserError(str(error.problems[0]) + _more(error.problems)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot be read ({error})") from None
-
-
-def _more(problems: list) -> str:
-    return f" (and {len(problems) - 1} more: peertui check)" if len(problems) > 1 else ""
-
-
-def sample_group(name: str) -> Group:
-    samples = {p.stem: p for p in paths.sample_groups()}
-    if name not in samples:
-        raise UserError(f"no sample group {name!r}; there are: {', '.join(samples)}")
-    return load_group(samples[name])
-
-
-def check(files: Sequence[Path]) -> int:
-    """Each file: 'ok' with its size, or one line per problem."""
-    failed = False
-    for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-            group = parse_group(text, str(path))
-        except GroupFileError as error:
-            failed = True
-            for problem in error.problems:
-                print(problem)
-        except (OSError, UnicodeDecodeError) as error:
-            failed = True
-            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            print(f"{path}: cannot be read ({reason})")
-        else:
-            print(f"{path}: ok, {group.name!r}, {len(group.participants)} participants")
-    return 1 if failed else 0
-
-
-def list_groups(db: Path) -> int:
-    from peertui.store import Store, StoreError
-
-    try:
-        with Store(db, readonly=True) as store:
-            groups = store.groups()
-            summaries = store.summaries()
-    except StoreError as error:
-        raise UserError(str(error)) from None
-    if not groups:
-        print(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
-    for group in groups:
-        own = [s for s in summaries if s.group == group.name]
-        held = [s for s in own if not s.running]
-        planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
-        print(f"{group.name}  ({len(group.participants)} participants, "
-              f"{len(held)}{planned} sessions held, {group.language})")
-        for summary in own[-5:]:
-            state = "running" if summary.running else "closed"
-            client = f", client {summary.client}" if summary.client else ""
-            print(f"  {summary.id}  {state}{client}")
-    samples = paths.sample_groups()
-    if samples:
-        print("Sample groups (peertui demo NAME): " + ", ".join(p.stem for p in samples))
-    return 0
-
-
-def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path | None) -> int:
-    """A closed session's recap: printed, or copied, or written to a new file."""
-    from peertui.core.recap import render_markdown, render_text
-    from peertui.delivery import Way, deliver
-    from peertui.store import Store, StoreError
-
-    try:
-        with Store(db, readonly=True) as store:
-            closed = [s for s in store.summaries() if not s.running]
-            if session_id is None:
-                if not closed:
-                    raise UserError(f"no closed session in {db} yet")
-                session_id = closed[-1].id
-            summaries = store.summaries()
-            matches = [s for s in summaries if s.id == session_id] or [
-                s for s in summaries if s.id.startswith(session_id)]
-            if len(matches) != 1:
-                found = "several sessions" if matches else "no session"
-                raise UserError(f"{found} match {session_id!r}; see peertui groups")
-            session = store.load_session(matches[0].id)
-            carried = store.carried_actions(session)
-    except StoreError as error:
-        raise UserError(str(error)) from None
-    if not session.closed:
-        raise UserError(f"session {session.id} is still running: close it in peertui first")
-    render = render_markdown if form == "markdown" else render_text
-    text = render(session, carried)
-    if output is not None:
-        try:
-            with output.open("x", encoding="utf-8") as file:  # "x": never overwrite a file
-                file.write(text)
-        except FileExistsError:
-            raise UserError(f"{output} exists already: choose another name") from None
-        except OSError as error:
-            raise UserError(f"{output}: cannot be written ({error.strerror})") from None
-        print(f"recap of {session.id} written to {output}", file=sys.stderr)
-    if copy:
-        delivery = deliver(text, _terminal_clipboard())
-        ways = {
-            Way.SYSTEM: "copied to the clipboard",
-            Way.TERMINAL: "sent to the terminal's clipboard (OSC 52)"
-            + ("; in tmux: set -s set-clipboard on" if delivery.in_tmux else ""),
-            Way.NONE: "no clipboard here: use --output FILE",
-        }
-        print(f"recap of {session.id} {ways[delivery.way]}", file=sys.stderr)
-        return 0 if delivery.way is not Way.NONE or output else 1
-    if output is None:
-        sys.stdout.write(text)
-    return 0
-
-
-def _terminal_clipboard():
-    """OSC 52 straight to the controlling terminal, if there is one."""
-    from peertui.delivery import osc52
-
-    try:
-        tty = open("/dev/tty", "w")  # noqa: SIM115 - closed by the sender below
-    except OSError:
-        return None
-
-    def send(text: str) -> None:
-        with tty:
-            tty.write(osc52(text))
-            tty.flush()
-
-    return send
+def _lang(lang: str | None) -> str:
+    return lang or language(os.environ.get("LANG"))
 
 
 def open_tui(db: Path, group: Group | None, lang: str | None) -> int:

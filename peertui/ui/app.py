@@ -12,6 +12,7 @@ import os
 import signal
 import time
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -22,7 +23,7 @@ from peertui.core import events as ev
 from peertui.core import session as core
 from peertui.core.clock import Clock
 from peertui.core.i18n import language, t
-from peertui.core.model import Group
+from peertui.core.model import Action, ActionStatus, Group
 from peertui.core.protocol import Protocol, builtin_protocols
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
@@ -57,6 +58,9 @@ class PeerApp(App[int]):
         self.forced_lang = lang
         self.protocols: dict[str, Protocol] = builtin_protocols()
         self.writer = SessionWriter(self.store, self._write_failed)
+        # The group's actions from earlier sessions, as they stood when this one began:
+        # the follow-up round works through them.
+        self.carried: list[Action] = []
 
     @property
     def lang(self) -> str:
@@ -145,16 +149,27 @@ class PeerApp(App[int]):
         lang = self.forced_lang or group.language
         session = core.start(session_id, group, protocol, now, client, case_title, present, lang)
         self.store.save_session(session)
+        self.carried = self.store.carried_actions(session)
         self.session = session
         self._show_session()
 
     def resume(self, session_id: str) -> None:
         try:
-            self.session = self.store.load_session(session_id)
+            session = self.store.load_session(session_id)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        self.carried = self.store.carried_actions(session)
+        self.session = session
         self._show_session()
+
+    def update_action(
+        self, action: Action, status: ActionStatus | None, note: str, due: date | None = None
+    ) -> Action:
+        """Between sessions: a dated change of an action, kept in its history."""
+        changed = action.changed(self.clock.now(), status, note, due)
+        self.store.save_action(changed)
+        return changed
 
     def _show_session(self) -> None:
         from peertui.ui.screens.session import SessionScreen

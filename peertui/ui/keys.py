@@ -46,6 +46,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+y", "add_action", "key.add_action", footer=True),
     Key("f2", "ideas", "key.ideas"),
     Key("f3", "actions", "key.actions"),
+    Key("f4", "follow_up", "key.follow_up"),
     Key("f5", "client", "key.client"),
     Key("f6", "shorten", "key.shorten"),
     Key("f7", "durations", "key.durations"),

@@ -52,11 +52,12 @@ def stored(app: PeerApp) -> Session:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(1_795_000_000.0)  # 2026-11-18 08:26:40 UTC
+    return FakeClock(1_795_000_000.0)  # 2026-11-18 11:06:40 UTC
 
 
 async def type_text(pilot, text: str) -> None:
     """Text into the focused input, as a paste: keys cost Pilot ~60 ms each, and the
     facilitator's commands, not the letters of their notes, are what the tests drive."""
+    await pilot.pause()  # a dialog just pushed takes the focus first
     pilot.app.focused.insert_text_at_cursor(text)
     await pilot.pause()

@@ -196,3 +196,13 @@ async def test_every_action_is_in_the_command_palette_by_name(make_app, managers
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.queue.current == "Tom Becker"  # after Priya, in the follow-up round
+
+
+async def test_from_home_enter_starts_a_session_with_the_first_group(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # no arrow key first
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.session.group.name == "Codév cadres de santé — Lyon"  # the first sample, by file name

@@ -9,7 +9,7 @@ from peertui.cli import sample_group
 from peertui.core.clock import FakeClock
 from peertui.ui.app import PeerApp
 
-START = 1_795_000_000.0  # 2026-11-18 08:26:40 UTC
+START = 1_795_000_000.0  # 2026-11-18 11:06:40 UTC
 
 
 def session_app(db, sample: str = "codev-managers", lang: str | None = None) -> PeerApp:

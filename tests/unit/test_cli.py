@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -125,3 +129,74 @@ esac
 """))
     script.chmod(0o755)
     return bin_dir, pasted
+
+
+def test_actions_filters_and_formats(history, capsys, tmp_path):
+    db = str(history)
+    assert main(["actions", "--db", db, "--participant", "PRIYA", "--today", "2026-12-02"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Priya Raman (1)\n") and "⚠ 2026-12-01  Book | 1:1s — overdue by 1 d" in text
+    assert main(["actions", "--db", db, "--participant", "tom"]) == 0
+    assert capsys.readouterr().out == "No action matches.\n"
+    assert main(["actions", "--db", db, "--format", "json", "--overdue", "--today", "2026-11-30"]) == 0
+    assert json.loads(capsys.readouterr().out)["actions"] == []
+    target = tmp_path / "actions.csv"
+    assert main(["actions", "--db", db, "--format", "csv", "--output", str(target)]) == 0
+    rows = list(csv.DictReader(target.open(newline="", encoding="utf-8")))
+    assert [(r["owner"], r["what"], r["due"]) for r in rows] == [("Priya Raman", "Book | 1:1s", "2026-12-01")]
+    assert main(["actions", "--db", db, "--format", "ics", "--output", str(target)]) == 1  # exists
+
+
+def test_an_action_update_is_kept_in_its_history(history, capsys):
+    db = str(history)
+    action_id = "2026-11-01-0900-managers/a3"
+    assert main(["action", "2026-11-01-0900-managers/a", "--done", "--db", db]) == 0  # a unique start
+    assert main(["action", action_id, "--due", "2026-12-20", "--note", "moved, asked by HR", "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"{action_id}: Priya Raman, 'Book | 1:1s' is done, due 2026-12-20"
+    with Store(history, readonly=True) as reader:
+        action = reader.action(action_id)
+    assert [(c.status.value, c.note, str(c.due)) for c in action.history] == [
+        ("done", "", "2026-12-01"), ("done", "moved, asked by HR", "2026-12-20")]
+    assert main(["action", action_id, "--db", db]) == 1
+    assert main(["action", "nope", "--done", "--db", db]) == 1
+    assert main(["action", action_id, "--due", "someday", "--db", db]) == 1
+    assert "not a date: 'someday'" in capsys.readouterr().err
+
+
+def test_an_update_while_a_session_runs_is_refused_clearly(history, capsys):
+    with Store(history):
+        assert main(["action", "2026-11-01-0900-managers/a3", "--done", "--db", str(history)]) == 1
+    assert "already open in another peertui" in capsys.readouterr().err
+
+
+def test_actions_reads_while_a_writer_writes(history):
+    """`peertui actions` in its own process, again and again, while another process writes."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writer_code = (
+        "import sys, time\nfrom peertui.store import Store\nfrom peertui.core.model import Action\n"
+        f"s = Store({str(history)!r})\nprint('ready', flush=True)\n"
+        "for i in range(100000):\n"
+        "    s.save_action(Action(f'w/{i % 50}', 'Zoé Mercier', 'x' * (i % 500), 1.0 * i, 'w', 'G'))\n"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", writer_code], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        for _ in range(8):
+            done = subprocess.run([sys.executable, "-m", "peertui", "actions", "--participant", "zoe",
+                                   "--format", "json", "--db", str(history)],
+                                  capture_output=True, text=True, env=env, timeout=30)
+            assert done.returncode == 0, done.stderr
+            json.loads(done.stdout)  # whole, every time
+        assert writer.poll() is None
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+def test_groups_detail_shows_the_cycle(history, capsys):
+    assert main(["groups", "--detail", "managers", "--db", str(history)]) == 0
+    out = capsys.readouterr().out
+    assert "Sessions held: 1/8" in out and "Running now: 1" in out
+    assert "Not yet client: Tom Becker, Aisha Okafor" in out
+    assert main(["groups", "--detail", "nobody", "--db", str(history)]) == 1

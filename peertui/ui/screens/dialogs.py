@@ -78,8 +78,27 @@ class ChooseScreen(Dialog):
             options = (Option(literal(label), id=str(i)) for i, (label, _) in enumerate(self.choices))
             yield OptionList(*options)
 
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)][1])
+
+
+class InfoScreen(Dialog):
+    """Text to read, as it is (monospaced tables stay aligned); Escape or Enter closes."""
+
+    BINDINGS = [Binding("enter,q", "cancel", show=False)]
+
+    def __init__(self, title: str, text: str, lang: str) -> None:
+        super().__init__(lang)
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog info"):
+            yield Static(literal(self.title_text, "bold"))
+            with VerticalScroll():
+                yield Static(literal(self.text))
 
 
 def _people(session: Session) -> list[tuple[str, str]]:

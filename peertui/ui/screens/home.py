@@ -39,6 +39,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_session", "key.new_session"),
         Binding("r", "open_session", "key.open_session"),
+        Binding("a", "review", "key.review"),
+        Binding("c", "cycle", "key.cycle"),
         Binding("ctrl+q", "app.quit", "key.quit"),
     ]
     AUTO_FOCUS = "#groups"
@@ -73,6 +75,8 @@ class HomeScreen(Screen[None]):
         for index, group in enumerate(self.groups):
             label = f"{group.name} ({len(group.participants)})"
             options.add_option(Option(literal(label), id=str(index)))
+        if self.groups:
+            options.highlighted = 0  # Enter works at once, no arrow key needed first
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
 
@@ -94,6 +98,23 @@ class HomeScreen(Screen[None]):
         highlighted = self.query_one("#groups", OptionList).highlighted
         if highlighted is not None:
             self.app.open_start(self.groups[highlighted])
+
+    def action_review(self) -> None:
+        from peertui.ui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
+
+    def action_cycle(self) -> None:
+        from peertui.core.cycle import cycle_of, render_cycle
+        from peertui.ui.screens.dialogs import InfoScreen
+
+        highlighted = self.query_one("#groups", OptionList).highlighted
+        if highlighted is None:
+            return
+        group = self.groups[highlighted]
+        store = self.app.store
+        text = render_cycle(cycle_of(group, store.summaries(), store.actions()), self.app.lang)
+        self.app.push_screen(InfoScreen(self.app.tr("ui.cycle_title"), text, self.app.lang))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(event.row_key.value)

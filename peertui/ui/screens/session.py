@@ -77,7 +77,7 @@ class SessionScreen(Screen[None]):
         refresh_if_changed(self.query_one("#top-bar", Static), literal(top))
         self.query_one(StepPanel).show(session, now, self.lang)
         self.query_one(SpeakerQueue).show(session, now, self.lang)
-        self.query_one(IdeaLog).show(session, self.lang)
+        self.query_one(IdeaLog).show(session, self.lang, self.app.carried)
         self._show_target()
 
     def _tick(self) -> None:
@@ -201,6 +201,11 @@ class SessionScreen(Screen[None]):
         from peertui.ui.screens.editors import IdeasScreen
 
         self.app.push_screen(IdeasScreen())
+
+    def action_follow_up(self) -> None:
+        from peertui.ui.screens.followup import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen(self.session.queue.current))
 
     def action_actions(self) -> None:
         from peertui.ui.screens.editors import ActionsScreen

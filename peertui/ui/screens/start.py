@@ -42,6 +42,7 @@ class StartScreen(Screen[None]):
             with Horizontal(classes="field"):
                 yield Label(self.tr("recap.client"))
                 yield Select(people, id="client", prompt=self.tr("ui.client_later"), compact=True)
+            yield Static(id="next-clients")
             with Horizontal(classes="field"):
                 yield Label(self.tr("recap.case"))
                 yield Input(id="case", max_length=500, compact=True, placeholder=self.tr("ui.case_hint"))
@@ -59,6 +60,15 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         translate_bindings(self, self.app.lang)
         self._show_steps()
+        from peertui.core.cycle import cycle_of
+
+        store = self.app.store
+        cycle = cycle_of(self.group, store.summaries(), ())
+        waiting = cycle.not_yet_client
+        if waiting and len(waiting) < len(cycle.members):  # worth saying once the cycle has begun
+            hint = self.query_one("#next-clients", Static)
+            hint.update(literal(self.tr("ui.next_clients", names=", ".join(waiting)), "$text-muted"))
+            hint.display = True
 
     @property
     def protocol(self) -> Protocol:

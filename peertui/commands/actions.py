@@ -1,0 +1,85 @@
+"""peertui actions (read-only, safe beside a running session) and peertui action (update one)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from peertui.commands import UserError
+from peertui.core.dates import DueDateError, parse_due
+from peertui.core.followup import Filter, select, to_json, to_markdown, to_text
+from peertui.core.model import Action, ActionStatus
+
+
+def _write_or_print(text: str, output: Path | None, newline: str | None = None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with output.open("x", encoding="utf-8", newline=newline) as file:  # never overwrite
+            file.write(text)
+    except FileExistsError:
+        raise UserError(f"{output} exists already: choose another name") from None
+    except OSError as error:
+        raise UserError(f"{output}: cannot be written ({error.strerror})") from None
+    print(f"written to {output}", file=sys.stderr)
+
+
+def list_actions(db: Path, keep: Filter, form: str, lang: str, today: date, output: Path | None) -> int:
+    from peertui.core.export import to_csv, to_ics
+    from peertui.store import Store, StoreError
+
+    try:
+        with Store(db, readonly=True) as store:
+            actions = store.actions()
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    chosen = select(actions, keep, today)
+    if form == "json":
+        text = to_json(chosen, today)
+    elif form == "markdown":
+        text = to_markdown(chosen, today, lang)
+    elif form == "csv":
+        text = to_csv(chosen, today)
+    elif form == "ics":
+        text = to_ics(chosen, time.time(), keep.group or "")
+    else:
+        text = to_text(chosen, today, lang)
+    # CSV and iCalendar carry their own CRLF line ends: written as they are.
+    _write_or_print(text, output, newline="" if form in ("csv", "ics") else None)
+    return 0
+
+
+def update_action(
+    db: Path, action_id: str, status: str | None, note: str, due_text: str | None, today: date
+) -> int:
+    """A dated change of one action, kept in its history: never a silent overwrite."""
+    from peertui.store import Store, StoreError
+
+    try:
+        due = parse_due(due_text, today) if due_text else None
+    except DueDateError as error:
+        raise UserError(str(error)) from None
+    if status is None and due is None and not note:
+        raise UserError("nothing to change: give --done, --in-progress, --dropped, --open, --due or --note")
+    try:
+        with Store(db) as store:
+            action = _find(store.actions(), action_id)
+            changed = action.changed(time.time(), ActionStatus(status) if status else None, note, due)
+            store.save_action(changed)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    due_shown = f", due {changed.due.isoformat()}" if changed.due else ""
+    print(f"{changed.id}: {changed.owner}, {changed.what!r} is {changed.status}{due_shown}")
+    return 0
+
+
+def _find(actions: list[Action], action_id: str) -> Action:
+    exact = [a for a in actions if a.id == action_id]
+    found = exact or [a for a in actions if a.id.startswith(action_id)]
+    if len(found) != 1:
+        what = "several actions" if found else "no action"
+        raise UserError(f"{what} match {action_id!r}; see peertui actions --status all")
+    return found[0]

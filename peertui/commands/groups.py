@@ -1,0 +1,97 @@
+"""Group files: load one, check several; list the groups of a database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from peertui import paths
+from peertui.commands import UserError
+from peertui.core.groups import GroupFileError, parse_group
+from peertui.core.model import Group
+
+
+def load_group(where: str | Path) -> Group:
+    """A group from a file path, or from the name of a bundled sample."""
+    path = Path(where)
+    if not path.exists():
+        samples = {p.stem: p for p in paths.sample_groups()}
+        if str(where) in samples:
+            path = samples[str(where)]
+        else:
+            raise UserError(f"{where}: no such group file")
+    try:
+        return parse_group(path.read_text(encoding="utf-8"), str(path))
+    except GroupFileError as error:
+        raise UserError(str(error.problems[0]) + _more(error.problems)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot be read ({error})") from None
+
+
+def _more(problems: list) -> str:
+    return f" (and {len(problems) - 1} more: peertui check)" if len(problems) > 1 else ""
+
+
+def sample_group(name: str) -> Group:
+    samples = {p.stem: p for p in paths.sample_groups()}
+    if name not in samples:
+        raise UserError(f"no sample group {name!r}; there are: {', '.join(samples)}")
+    return load_group(samples[name])
+
+
+def check(files: Sequence[Path]) -> int:
+    """Each file: 'ok' with its size, or one line per problem."""
+    failed = False
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+            group = parse_group(text, str(path))
+        except GroupFileError as error:
+            failed = True
+            for problem in error.problems:
+                print(problem)
+        except (OSError, UnicodeDecodeError) as error:
+            failed = True
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+            print(f"{path}: cannot be read ({reason})")
+        else:
+            print(f"{path}: ok, {group.name!r}, {len(group.participants)} participants")
+    return 1 if failed else 0
+
+
+def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
+    from peertui.store import Store, StoreError
+
+    try:
+        with Store(db, readonly=True) as store:
+            groups = store.groups()
+            summaries = store.summaries()
+            actions = store.actions() if detail else []
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    if detail is not None:
+        from peertui.core.cycle import cycle_of, render_cycle
+        from peertui.core.followup import fold
+
+        found = [g for g in groups if fold(detail) in fold(g.name)]
+        if len(found) != 1:
+            names = ", ".join(repr(g.name) for g in found or groups)
+            raise UserError(f"{'several groups' if found else 'no group'} match {detail!r}: {names}")
+        print(render_cycle(cycle_of(found[0], summaries, actions), lang or found[0].language), end="")
+        return 0
+    if not groups:
+        print(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
+    for group in groups:
+        own = [s for s in summaries if s.group == group.name]
+        held = [s for s in own if not s.running]
+        planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
+        print(f"{group.name}  ({len(group.participants)} participants, "
+              f"{len(held)}{planned} sessions held, {group.language})")
+        for summary in own[-5:]:
+            state = "running" if summary.running else "closed"
+            client = f", client {summary.client}" if summary.client else ""
+            print(f"  {summary.id}  {state}{client}")
+    samples = paths.sample_groups()
+    if samples:
+        print("Sample groups (peertui demo NAME): " + ", ".join(p.stem for p in samples))
+    return 0

@@ -1,0 +1,76 @@
+"""peertui recap: a closed session's recap, printed, copied or written to a new file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from peertui.commands import UserError
+
+
+def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path | None) -> int:
+    """A closed session's recap: printed, or copied, or written to a new file."""
+    from peertui.core.recap import render_markdown, render_text
+    from peertui.delivery import Way, deliver
+    from peertui.store import Store, StoreError
+
+    try:
+        with Store(db, readonly=True) as store:
+            closed = [s for s in store.summaries() if not s.running]
+            if session_id is None:
+                if not closed:
+                    raise UserError(f"no closed session in {db} yet")
+                session_id = closed[-1].id
+            summaries = store.summaries()
+            matches = [s for s in summaries if s.id == session_id] or [
+                s for s in summaries if s.id.startswith(session_id)]
+            if len(matches) != 1:
+                found = "several sessions" if matches else "no session"
+                raise UserError(f"{found} match {session_id!r}; see peertui groups")
+            session = store.load_session(matches[0].id)
+            carried = store.carried_actions(session)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    if not session.closed:
+        raise UserError(f"session {session.id} is still running: close it in peertui first")
+    render = render_markdown if form == "markdown" else render_text
+    text = render(session, carried)
+    if output is not None:
+        try:
+            with output.open("x", encoding="utf-8") as file:  # "x": never overwrite a file
+                file.write(text)
+        except FileExistsError:
+            raise UserError(f"{output} exists already: choose another name") from None
+        except OSError as error:
+            raise UserError(f"{output}: cannot be written ({error.strerror})") from None
+        print(f"recap of {session.id} written to {output}", file=sys.stderr)
+    if copy:
+        delivery = deliver(text, _terminal_clipboard())
+        ways = {
+            Way.SYSTEM: "copied to the clipboard",
+            Way.TERMINAL: "sent to the terminal's clipboard (OSC 52)"
+            + ("; in tmux: set -s set-clipboard on" if delivery.in_tmux else ""),
+            Way.NONE: "no clipboard here: use --output FILE",
+        }
+        print(f"recap of {session.id} {ways[delivery.way]}", file=sys.stderr)
+        return 0 if delivery.way is not Way.NONE or output else 1
+    if output is None:
+        sys.stdout.write(text)
+    return 0
+
+
+def _terminal_clipboard():
+    """OSC 52 straight to the controlling terminal, if there is one."""
+    from peertui.delivery import osc52
+
+    try:
+        tty = open("/dev/tty", "w")  # noqa: SIM115 - closed by the sender below
+    except OSError:
+        return None
+
+    def send(text: str) -> None:
+        with tty:
+            tty.write(osc52(text))
+            tty.flush()
+
+    return send

@@ -1,0 +1,145 @@
+"""Between sessions: which actions to show, and in which form (text, Markdown, JSON).
+
+The JSON form is a stable interface for scripts (see the README):
+
+    {"format": "peertui.actions", "version": 1, "today": "2026-11-23",
+     "actions": [{"id", "group", "session_id", "owner", "what", "due", "status",
+                  "overdue", "created_at", "history": [{"at", "status", "note", "due",
+                  "session_id"}]}]}
+
+Dates are ISO (YYYY-MM-DD), moments ISO in UTC; `due` may be null.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import groupby
+
+from peertui.core.i18n import format_short_date, t
+from peertui.core.model import Action, ActionStatus
+
+STATUS_FILTERS = ("open", "in_progress", "done", "dropped", "all")
+JSON_VERSION = 1
+# Never colour alone: a sign for each status, and ⚠ for overdue.
+MARKS = {ActionStatus.OPEN: "☐", ActionStatus.IN_PROGRESS: "◐", ActionStatus.DONE: "✓",
+         ActionStatus.DROPPED: "✗"}
+
+
+def fold(text: str) -> str:
+    """'Zoé  MERCIER' -> 'zoe mercier': for matching what people type."""
+    plain = unicodedata.normalize("NFKD", text).casefold()
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
+def name_matches(name: str, typed: str) -> bool:
+    """Every word typed starts a word of the name: 'zoe', 'mercier z', 'Zoé Mercier'."""
+    words = fold(name).split()
+    return all(any(word.startswith(part) for word in words) for part in fold(typed).split())
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    return action.status.is_open and action.due is not None and action.due < today
+
+
+@dataclass(frozen=True)
+class Filter:
+    participant: str | None = None
+    group: str | None = None
+    status: str = "open"  # open (and in progress), in_progress, done, dropped, all
+    overdue: bool = False
+
+    def keeps(self, action: Action, today: date) -> bool:
+        if self.participant and not name_matches(action.owner, self.participant):
+            return False
+        if self.group and fold(self.group) not in fold(action.group):
+            return False
+        if self.status == "open" and not action.status.is_open:
+            return False
+        if self.status not in ("open", "all") and action.status != ActionStatus(self.status):
+            return False
+        return not (self.overdue and not is_overdue(action, today))
+
+
+def select(actions: Iterable[Action], keep: Filter, today: date) -> list[Action]:
+    """The actions kept, by person, then by due date (undated last)."""
+    chosen = [a for a in actions if keep.keeps(a, today)]
+    return sorted(chosen, key=lambda a: (fold(a.owner), a.due or date.max, a.created_at))
+
+
+def _iso_moment(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def action_record(action: Action, today: date) -> dict:
+    return {
+        "id": action.id,
+        "group": action.group,
+        "session_id": action.session_id,
+        "owner": action.owner,
+        "what": action.what,
+        "due": action.due.isoformat() if action.due else None,
+        "status": str(action.status),
+        "overdue": is_overdue(action, today),
+        "created_at": _iso_moment(action.created_at),
+        "history": [
+            {
+                "at": _iso_moment(change.at),
+                "status": str(change.status),
+                "note": change.note,
+                "due": change.due.isoformat() if change.due else None,
+                "session_id": change.session_id,
+            }
+            for change in action.history
+        ],
+    }
+
+
+def to_json(actions: list[Action], today: date) -> str:
+    document = {
+        "format": "peertui.actions",
+        "version": JSON_VERSION,
+        "today": today.isoformat(),
+        "actions": [action_record(a, today) for a in actions],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _line(action: Action, today: date, lang: str) -> str:
+    due = format_short_date(action.due, lang) if action.due else t("followup.no_due", lang)
+    mark = "⚠" if is_overdue(action, today) else MARKS[action.status]
+    status = "" if action.status is ActionStatus.OPEN else f" ({t('status.' + action.status, lang)})"
+    late = ""
+    if is_overdue(action, today):
+        late = " — " + t("followup.overdue_by", lang, days=(today - action.due).days)
+    note = next((c.note for c in reversed(action.history) if c.note), "")
+    note = f"\n      « {note} »" if note else ""
+    return f"  {mark} {due}  {action.what}{status}{late}  [{action.id}]{note}"
+
+
+def to_text(actions: list[Action], today: date, lang: str) -> str:
+    """Grouped by person (the list comes sorted by person from `select`)."""
+    if not actions:
+        return t("followup.none", lang) + "\n"
+    blocks = []
+    for owner, owned in groupby(actions, key=lambda a: a.owner):
+        owned = list(owned)
+        blocks.append("\n".join([f"{owner} ({len(owned)})", *(_line(a, today, lang) for a in owned)]))
+    return "\n\n".join(blocks) + "\n"
+
+
+def to_markdown(actions: list[Action], today: date, lang: str) -> str:
+    from peertui.core.recap import md_escape
+
+    if not actions:
+        return t("followup.none", lang) + "\n"
+    head = (t("recap.owner", lang), t("recap.what", lang), t("recap.due", lang), t("recap.status", lang))
+    rows = ["| " + " | ".join(head) + " |", "|---|---|---|---|"]
+    for a in actions:
+        due = format_short_date(a.due, lang) if a.due else "—"
+        status = t("status." + a.status, lang) + (" ⚠" if is_overdue(a, today) else "")
+        rows.append(f"| {md_escape(a.owner)} | {md_escape(a.what)} | {due} | {status} |")
+    return "\n".join(rows) + "\n"

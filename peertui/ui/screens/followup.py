@@ -1,0 +1,122 @@
+"""F4, the follow-up round: where a member stands on the actions they committed to.
+
+d done, p in progress, x dropped, with the note typed below; the result goes into
+the session (and its recap), and into each action's history when it is saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from peertui.core import events as ev
+from peertui.core.followup import MARKS
+from peertui.core.i18n import format_short_date
+from peertui.core.model import Action, ActionStatus, Review
+from peertui.core.session import Session
+from peertui.ui.keys import translate_bindings
+from peertui.ui.messages import Act
+from peertui.ui.screens.dialogs import Dialog
+from peertui.ui.text import literal
+
+
+def open_actions(carried: list[Action], owner: str | None) -> list[Action]:
+    """The open actions of one member (or of everyone), the oldest due first."""
+    mine = [a for a in carried if a.status.is_open and (owner is None or a.owner == owner)]
+    return sorted(mine, key=lambda a: (a.owner, a.due or date.max))
+
+
+def review_line(action: Action, review: Review | None, lang: str, with_owner: bool = False) -> Content:
+    status = review.status if review else action.status
+    due = f" ({format_short_date(action.due, lang)})" if action.due else ""
+    owner = f"{action.owner} · " if with_owner else ""
+    parts = [(f"{MARKS[status]} ", "bold"), literal(f"{owner}{action.what}{due}")]
+    if review:
+        parts.append(literal(f" — {review.status.value.replace('_', ' ')}", "$success"))
+        if review.note:
+            parts.append(literal(f" « {review.note} »", "italic"))
+    return Content.assemble(*parts)
+
+
+class FollowUpScreen(Dialog):
+    BINDINGS = [
+        Binding("d", "review('done')", "status.done"),
+        Binding("p", "review('in_progress')", "status.in_progress"),
+        Binding("x", "review('dropped')", "status.dropped"),
+        Binding("n", "note", "ui.note_key"),
+        Binding("escape", "cancel", "ui.back"),
+    ]
+
+    def __init__(self, owner: str | None) -> None:
+        super().__init__("en")
+        self.owner = owner
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog editor"):
+            yield Static(id="followup-title")
+            yield OptionList(id="items")
+            yield Input(id="note", compact=True, max_length=2000)
+            yield Static(id="editor-keys")
+
+    def on_mount(self) -> None:
+        self.lang = self.app.lang
+        translate_bindings(self, self.lang)
+        who = self.owner or self.tr("ui.everyone")
+        self.query_one("#followup-title", Static).update(literal(self.tr("followup.title", name=who), "bold"))
+        self.query_one("#note", Input).placeholder = self.tr("followup.note")
+        keys = "d: {} · p: {} · x: {} · n: {} · Esc".format(
+            *(self.tr(k) for k in ("status.done", "status.in_progress", "status.dropped", "ui.note_key")))
+        self.query_one("#editor-keys", Static).update(literal(keys, "$text-muted"))
+        self.actions = open_actions(self.app.carried, self.owner)
+        self.watch(self.app, "session", self._fill)
+        self.query_one("#items", OptionList).focus()
+
+    def _fill(self, session: Session | None) -> None:
+        if session is None:
+            return
+        reviews = {r.action_id: r for r in session.reviews}
+        items = self.query_one("#items", OptionList)
+        keep = items.highlighted
+        items.clear_options()
+        if not self.actions:
+            nobody = self.tr("followup.no_open", name=self.owner or "—")
+            items.add_option(Option(literal(nobody), disabled=True))
+            return
+        everyone = self.owner is None
+        items.add_options(
+            Option(review_line(a, reviews.get(a.id), self.lang, everyone), id=a.id) for a in self.actions
+        )
+        items.highlighted = min(keep or 0, len(self.actions) - 1)
+
+    @property
+    def selected(self) -> Action | None:
+        items = self.query_one("#items", OptionList)
+        if items.highlighted is None or not self.actions:
+            return None
+        return self.actions[items.highlighted]
+
+    def action_review(self, status: str) -> None:
+        action = self.selected
+        if action is None:
+            return
+        note_input = self.query_one("#note", Input)
+        self.post_message(Act(ev.ReviewAction, action_id=action.id, owner=action.owner, what=action.what,
+                              status=ActionStatus(status), note=note_input.value))
+        note_input.value = ""
+
+    def action_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A note on its own keeps the status already said (or the action's own)."""
+        action = self.selected
+        if action is not None and event.value.strip():
+            earlier = next((r for r in self.app.session.reviews if r.action_id == action.id), None)
+            self.action_review((earlier.status if earlier else action.status).value)
+        self.query_one("#items", OptionList).focus()

@@ -1,0 +1,131 @@
+"""The follow-up round, the review of actions and the cycle, over a stored history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from peertui.core import events as ev
+from peertui.core import session as core
+from peertui.core.model import ActionStatus
+from peertui.core.protocol import builtin_protocols
+from peertui.core.recap import render_markdown
+from peertui.store import Store
+from peertui.ui.screens.followup import FollowUpScreen
+from peertui.ui.screens.review import ReviewScreen
+from tests.ui.conftest import SIZE, stored, type_text
+from tests.ui.test_session_flow import start_session
+from tests.unit.helpers import go_to
+
+DAY = 86400
+
+
+@pytest.fixture
+def history(db, managers, clock):
+    """Two closed sessions: Priya then Tom as client, each committing to actions."""
+    codev = builtin_protocols()["codev"]
+    with Store(db) as store:
+        store.save_group(managers)
+        for number, client, whats in ((1, "Priya Raman", ["Book 1:1s", "Ask HR for budget"]),
+                                      (2, "Tom Becker", ["Write the job ad"])):
+            clock.advance(-40 * DAY if number == 1 else 20 * DAY)
+            session = core.start(f"s{number}", managers, codev, clock.now(), client=client)
+            session = go_to(session, "synthesis", clock.now())
+            for what in whats:
+                session = core.apply(session, ev.AddAction(clock.now(), what, due=date(2026, 11, 10)))
+            store.save_session(core.apply(session, ev.CloseSession(clock.now() + 3600)))
+    clock.advance(20 * DAY)
+    return db
+
+
+async def test_the_follow_up_round_reviews_each_members_actions(history, make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot, client_downs=3)  # Aisha, who has not been client yet
+        assert app.session.queue.current == "Priya Raman"
+        shown = str(app.screen.query_one("#ideas", Static).render())
+        assert "Priya Raman: 2 open action(s)" in shown and "Book 1:1s" in shown
+
+        await pilot.press("f4")
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("d")  # Book 1:1s: done
+        await pilot.press("down", "x")  # Ask HR for budget: dropped
+        await pilot.press("n")
+        await type_text(pilot, "no budget this year")
+        await pilot.press("enter")  # the note joins the status said
+        await pilot.press("escape", "ctrl+n")  # Tom's turn
+        await pilot.press("f4", "p", "escape")
+        await pilot.press("f10", "y")
+        await pilot.pause()
+        session = stored(app)
+
+    reviews = [(r.owner, r.what, r.status, r.note) for r in session.reviews]
+    assert reviews == [
+        ("Priya Raman", "Book 1:1s", ActionStatus.DONE, ""),
+        ("Priya Raman", "Ask HR for budget", ActionStatus.DROPPED, "no budget this year"),
+        ("Tom Becker", "Write the job ad", ActionStatus.IN_PROGRESS, ""),
+    ]
+    with Store(history, readonly=True) as reader:
+        actions = {a.what: a for a in reader.actions()}
+    assert actions["Book 1:1s"].status is ActionStatus.DONE
+    assert actions["Write the job ad"].status is ActionStatus.IN_PROGRESS
+    assert actions["Book 1:1s"].history[-1].session_id == session.id
+    recap = render_markdown(session)
+    assert "## Follow-up of earlier actions" in recap and "Book 1:1s — done" in recap
+
+
+async def test_a_note_alone_is_kept_with_the_status_unchanged(history, make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot, client_downs=3)
+        await pilot.press("f4", "n")
+        await type_text(pilot, "waiting for the answer")
+        await pilot.press("enter", "escape")
+        [review] = stored(app).reviews
+    expected = ("Book 1:1s", ActionStatus.OPEN, "waiting for the answer")
+    assert (review.what, review.status, review.note) == expected
+
+
+async def test_the_review_screen_updates_actions_with_their_history(history, make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, ReviewScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3
+        await pilot.press("slash")
+        await type_text(pilot, "tom")
+        await pilot.press("enter")
+        assert table.row_count == 1
+        await pilot.press("e")
+        await type_text(pilot, "someday")
+        await pilot.press("enter")  # refused: the dialog stays and says why
+        assert "not a date: 'someday'" in str(app.screen.query_one("#form-error", Static).render())
+        app.focused.value = ""
+        await type_text(pilot, "15/12")
+        await pilot.press("enter")
+        history_text = str(app.screen.query_one("#history", Static).render())
+        assert "→ 2026-12-15" in history_text
+        await pilot.press("d")
+        await type_text(pilot, "published on Monday")
+        await pilot.press("enter")
+        assert table.row_count == 0  # done: no longer among the open ones
+    with Store(history, readonly=True) as reader:
+        job_ad = next(a for a in reader.actions() if a.what == "Write the job ad")
+    assert (job_ad.status, job_ad.due) == (ActionStatus.DONE, date(2026, 12, 15))
+    assert [(c.status, c.note, c.due) for c in job_ad.history] == [
+        (ActionStatus.OPEN, "", date(2026, 12, 15)),
+        (ActionStatus.DONE, "published on Monday", date(2026, 12, 15))]
+    assert all(c.at == clock.now() for c in job_ad.history)
+
+
+async def test_the_cycle_proposes_the_next_clients(history, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        text = str(app.screen.query_one(".dialog.info VerticalScroll Static").render())
+    assert "Sessions held: 2/8" in text
+    assert "Not yet client: Aisha Okafor, Daniel Novak, Sofia García, Liam O'Connor" in text
