@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(parser, None)
     parser.add_argument("--group", metavar="FILE", help="start a session with this group file")
     parser.add_argument("--lang", choices=("fr", "en"), help="language of the interface")
+    parser.add_argument("--theme", metavar="NAME", help="a theme (remembered): peertui-dark, "
+                        "peertui-light, high-contrast, projector, or one of your own")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="start a session with a bundled sample group")
@@ -78,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
         change.add_argument(flag, dest="status", action="store_const", const=status)
     action.add_argument("--due", metavar="DATE", help="a new due date: 2026-12-15, 15/12, +2w, next month")
     action.add_argument("--note", default="", help="why, or where it stands")
-    for sub in (demo, check, groups, recap, actions, action):
+    projector = commands.add_parser("projector", help="the room's view of the running session, "
+                                    "for a second terminal (read-only)")
+    projector.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS)
+    for sub in (demo, check, groups, recap, actions, action, projector):
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
         sub.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS)
     return parser
@@ -98,6 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             keep = Filter(args.participant, args.group, args.status, args.overdue)
             return list_actions(db, keep, args.format, _lang(args.lang), args.today or date.today(),
                                 args.output)
+        if args.command == "projector":
+            from peertui.ui.projector_app import ProjectorApp
+
+            ProjectorApp(db, args.lang, args.theme).run()
+            return 0
         if args.command == "action":
             return update_action(db, args.action_id, args.status, args.note, args.due, date.today())
         group = None
@@ -105,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             group = sample_group(args.sample)
         elif args.group:
             group = load_group(args.group)
-        return open_tui(db, group, args.lang)
+        return open_tui(db, group, args.lang, args.theme)
     except UserError as error:
         print(f"peertui: {error}", file=sys.stderr)
         return 1
@@ -117,12 +127,12 @@ def _lang(lang: str | None) -> str:
     return lang or language(os.environ.get("LANG"))
 
 
-def open_tui(db: Path, group: Group | None, lang: str | None) -> int:
+def open_tui(db: Path, group: Group | None, lang: str | None, theme: str | None = None) -> int:
     from peertui.store import StoreError
     from peertui.ui.app import PeerApp
 
     try:
-        app = PeerApp(db=db, group=group, lang=lang)
+        app = PeerApp(db=db, group=group, lang=lang, theme=theme)
     except StoreError as error:
         raise UserError(str(error)) from None
     app.run()

@@ -1,10 +1,8 @@
 """A TinyDB storage that never leaves a torn file behind.
 
 TinyDB's JSONStorage rewrites its file in place: a process killed mid-write
-leaves it unparseable. Here every write goes to a temporary file in the same
-folder, is flushed and fsynced, then atomically replaces the old file, and the
-folder is fsynced so the rename itself survives a power cut. A reader sees the
-old file or the new one, never half of one.
+leaves it unparseable. Here every write is atomic and durable (peertui/files.py):
+a reader sees the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
@@ -12,50 +10,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-NEW_FILE_MODE = 0o600  # sessions are confidential
+from peertui.files import atomic_write
 
 
 class StoreError(Exception):
     """A problem with the database a user can act on; the message is one line."""
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` durably, keeping the file's mode (0600 if new)."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = NEW_FILE_MODE
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a folder for fsync; os.replace is its atomic step
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def remove_stale_temps(path: Path) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -27,6 +27,7 @@ from peertui.core.model import Action, ActionStatus, Group
 from peertui.core.protocol import Protocol, builtin_protocols
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
+from peertui.ui.base import ThemedApp
 from peertui.ui.messages import Act
 
 
@@ -35,9 +36,7 @@ class SystemClock:
         return time.time()
 
 
-class PeerApp(App[int]):
-    CSS_PATH = "app.tcss"
-    TITLE = "peertui"
+class PeerApp(ThemedApp):
     ENABLE_COMMAND_PALETTE = True
 
     session: reactive[core.Session | None] = reactive(None, always_update=True, init=False)
@@ -48,8 +47,9 @@ class PeerApp(App[int]):
         group: Group | None = None,
         lang: str | None = None,
         clock: Clock | None = None,
+        theme: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(theme)
         # Opened before the first frame, so that a refused lock is a one-line message.
         self.store = Store(db)
         self.db = db
@@ -80,6 +80,7 @@ class PeerApp(App[int]):
     def on_mount(self) -> None:
         from peertui.ui.screens.home import HomeScreen
 
+        self.report_problems()
         self._catch_hangup()
         self.push_screen(HomeScreen())
         running = self.store.running()

@@ -54,3 +54,19 @@ def test_help_screen(snap_compare, db):
         await pilot.press("ctrl+s", "f1")
 
     assert snap_compare(session_app(db), terminal_size=(80, 24), run_before=help_after_start)
+
+
+async def _projector(pilot) -> None:
+    await _run_a_while(pilot)
+    await pilot.press("ctrl+t", "f9")  # running again, then the room's view
+    pilot.app.focused.insert_text_at_cursor("not for the room")
+    await pilot.pause()
+
+
+def test_projector_view_in_english(snap_compare, db):
+    assert snap_compare(session_app(db), terminal_size=(80, 24), run_before=_projector)
+
+
+def test_projector_view_in_french(snap_compare, db):
+    app = session_app(db, "codev-cadres-lyon")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_projector)

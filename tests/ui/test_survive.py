@@ -32,7 +32,8 @@ class Terminal:
     """peertui in a pty of 80x24; what it draws is read and dropped so it never blocks."""
 
     def __init__(self, db: Path) -> None:
-        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "TZ": "UTC"}
+        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "TZ": "UTC",
+               "PEERTUI_CONFIG": str(db.parent / "config")}
         for name in ("SSH_TTY", "SSH_CONNECTION", "TMUX", "DISPLAY"):
             env.pop(name, None)
         self.pid, self.fd = pty.fork()

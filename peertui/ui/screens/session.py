@@ -22,6 +22,7 @@ from peertui.ui.messages import Act
 from peertui.ui.text import literal, refresh_if_changed
 from peertui.ui.widgets.capture import CaptureBar
 from peertui.ui.widgets.idea_log import IdeaLog
+from peertui.ui.widgets.projector import ProjectorView
 from peertui.ui.widgets.speakers import SpeakerQueue
 from peertui.ui.widgets.step_panel import StepPanel
 
@@ -41,6 +42,7 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="session-body"):
             yield SpeakerQueue(id="speakers")
             yield IdeaLog(id="idea-log")
+        yield ProjectorView(id="projector")
         yield CaptureBar(id="capture-bar")
         yield Footer()
 
@@ -70,14 +72,16 @@ class SessionScreen(Screen[None]):
         if session.step.key != self._step_key:
             self._step_key, self._target = session.step.key, 0
         top = f"peertui · {session.group.name} · {session.protocol.name(self.lang)}"
-        if session.client:
+        if session.client and not self.projecting:  # the room sees only the group
             top += f" · {self.tr('recap.client')}: {session.client}"
-        if session.case_title:
+        if session.case_title and not self.projecting:
             top += f" — {session.case_title}"
         refresh_if_changed(self.query_one("#top-bar", Static), literal(top))
         self.query_one(StepPanel).show(session, now, self.lang)
         self.query_one(SpeakerQueue).show(session, now, self.lang)
         self.query_one(IdeaLog).show(session, self.lang, self.app.carried)
+        if self.projecting:
+            self.query_one(ProjectorView).show(session, now, self.lang)
         self._show_target()
 
     def _tick(self) -> None:
@@ -85,8 +89,21 @@ class SessionScreen(Screen[None]):
         if self.session is None or self.session.closed or not self.is_attached:
             return
         now = self.app.clock.now()
+        if self.projecting:
+            self.query_one(ProjectorView).show_time(self.session, now, self.lang)
+            return
         self.query_one(StepPanel).show_time(self.session, now, self.lang)
         self.query_one(SpeakerQueue).show(self.session, now, self.lang)
+
+    @property
+    def projecting(self) -> bool:
+        return self.has_class("-projector")
+
+    def action_projector(self) -> None:
+        """The room's view; the capture line stays, but what is typed shows as dots."""
+        self.toggle_class("-projector")
+        self.query_one("#capture", Input).password = self.projecting
+        self._show(self.session)
 
     @property
     def targets(self) -> tuple[str, ...]:

@@ -17,23 +17,28 @@ class SpeakerQueue(Static):
     def show(self, session: Session, now: float, lang: str) -> None:
         queue = session.queue
         talk = session.talk_time()
-        width = max(8, self.size.width - 8) if self.size.width else 24  # "▶ " and " 0:00"
+        room = max(8, self.size.width - 8) if self.size.width else 24  # "▶ " and " 0:00"
+        everyone = (*queue.waiting, *queue.heard)
+        width = min(room, max((len(n) for n in everyone), default=0))  # times in one column
+
+        def name(person: str) -> str:
+            return short(person, width).ljust(width)
         lines: list[Content] = []
         if queue.current:
             spoken = now - (queue.since or now)
             lines.append(Content.assemble(
-                ("▶ ", "bold $accent"), literal(short(queue.current, width), "bold reverse"),
+                ("▶ ", "bold $speaker-active"), literal(name(queue.current), "bold reverse"),
                 (f" {format_duration(spoken)}", "bold"),
             ))
-        for number, name in enumerate(queue.upcoming, start=1):
+        for number, person in enumerate(queue.upcoming, start=1):
             lines.append(Content.assemble(
-                (f"{number} ", "$text-muted"), literal(short(name, width)),
-                (f" {format_duration(talk.get(name, 0))}", "$text-muted"),
+                (f"{number} ", "$text-muted"), literal(name(person)),
+                (f" {format_duration(talk.get(person, 0))}", "$text-muted"),
             ))
-        for name in queue.heard:
+        for person in queue.heard:
             lines.append(Content.assemble(
-                ("✓ ", "$success"), literal(short(name, width), "$text-muted"),
-                (f" {format_duration(talk.get(name, 0))}", "$text-muted"),
+                ("✓ ", "$success"), literal(name(person), "$text-muted"),
+                (f" {format_duration(talk.get(person, 0))}", "$text-muted"),
             ))
         if not lines:
             if session.step.in_turn and queue.round_over:

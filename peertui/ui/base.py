@@ -1,0 +1,60 @@
+"""What both of peertui's apps share: the styles, and themes as data, chosen and remembered."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from peertui import settings
+from peertui.ui.themes import DEFAULT, load_themes
+
+
+class ThemedApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "peertui"
+
+    def __init__(self, theme: str | None = None) -> None:
+        super().__init__()
+        self._problems: list[str] = []
+        self._choose_theme(theme)
+
+    def _choose_theme(self, asked: str | None) -> None:
+        """--theme, else the remembered one, else the default; never a crash for a bad name."""
+        found, self._problems = load_themes()
+        for theme in found:
+            self.register_theme(theme)
+        remembered, problem = settings.load()
+        if problem:
+            self._problems.append(problem)
+        wanted = asked or remembered.get("theme") or DEFAULT
+        if wanted not in self.available_themes:
+            names = ", ".join(sorted(t.name for t in found))
+            self._problems.append(f"no theme {wanted!r}; there are: {names}")
+            wanted = DEFAULT if DEFAULT in self.available_themes else "textual-dark"
+        self.theme = wanted
+        if asked and asked == wanted:
+            try:
+                settings.save(theme=asked)
+            except OSError as error:
+                self._problems.append(f"{settings.settings_path()}: not saved ({error.strerror})")
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """peertui's variables for a theme that does not set them (Textual's own, say)."""
+        theme = self.current_theme
+        return {
+            "speaker-active": theme.accent or theme.primary,
+            "timer-ok": theme.success or "green",
+            "timer-warning": theme.warning or "yellow",
+            "timer-overtime": theme.error or "red",
+        }
+
+    def _remember_theme(self, name: str) -> None:
+        try:
+            settings.save(theme=name)
+        except OSError as error:
+            self.notify(f"{settings.settings_path()}: {error.strerror}", severity="warning", markup=False)
+
+    def report_problems(self) -> None:
+        """Broken theme or settings files: said once, in a notification, never fatal."""
+        for problem in self._problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+        self.watch(self, "theme", self._remember_theme, init=False)

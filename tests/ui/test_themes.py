@@ -1,0 +1,109 @@
+"""Themes as data: every bundled file loads, high contrast is computed, a broken file is
+reported and skipped, a theme chosen through the palette is remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peertui import settings
+from peertui.ui.app import PeerApp
+from peertui.ui.themes import COLOR_FIELDS, DEFAULT, VARIABLES, contrast, load_themes, parse_theme
+from tests.ui.conftest import SIZE, type_text
+
+THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+
+@pytest.mark.parametrize("path", sorted(THEMES.glob("*.toml")), ids=lambda p: p.name)
+def test_every_bundled_theme_loads_with_peertuis_variables(path):
+    theme = parse_theme(path.read_text(encoding="utf-8"), str(path))
+    assert theme.name == path.stem
+    assert set(VARIABLES) <= set(theme.variables)
+
+
+def test_the_bundled_set():
+    themes, problems = load_themes()
+    names = {t.name for t in themes}
+    assert problems == []
+    assert {"peertui-dark", "peertui-light", "high-contrast", "projector"} <= names
+    assert any(t.dark for t in themes) and any(not t.dark for t in themes)
+
+
+@pytest.mark.parametrize("name", ["high-contrast", "projector"])
+def test_every_text_colour_passes_wcag_aa(name):
+    theme = parse_theme((THEMES / f"{name}.toml").read_text(encoding="utf-8"), name)
+    texts = [getattr(theme, f) for f in COLOR_FIELDS if f not in ("background", "surface", "panel", "boost")]
+    texts += [v for k, v in theme.variables.items() if k != "panel"]
+    grounds = [theme.background, theme.surface, theme.panel]
+    for text in filter(None, texts):
+        for ground in grounds:
+            assert contrast(text, ground) >= 4.5, f"{text} on {ground}: {contrast(text, ground):.2f}"
+
+
+def test_contrast_is_computed_as_wcag_says():
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("[theme]\nname = 'x'\n", "primary colour missing"),
+    ("[theme]\nname = 'Bad Name'\nprimary = '#fff'\n", "name must be lowercase"),
+    ("[theme]\nname = 'x'\nprimary = 'blurple'\n", "primary = 'blurple' is not a colour"),
+    ("[theme]\nname = 'x'\nprimary = '#fff'\nshine = 1\n", "unknown field 'shine'"),
+    ("[theme\n", "not valid TOML"),
+    ("[variables]\n", r"missing \[theme\] table"),
+])
+def test_a_broken_theme_says_what_is_wrong(text, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse_theme(text, "mine.toml")
+
+
+async def test_a_broken_user_theme_is_reported_and_the_default_used(db, tmp_path):
+    folder = tmp_path / "config" / "themes"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text("[theme]\nname = 'mine'\nprimary = 'blurple'\n")
+    app = PeerApp(db=db, theme="mine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert app.theme == DEFAULT
+    assert any("mine.toml: primary = 'blurple' is not a colour" in m for m in messages)
+    assert any("no theme 'mine'" in m for m in messages)
+
+
+async def test_a_user_theme_is_used_and_remembered(db, tmp_path):
+    folder = tmp_path / "config" / "themes"
+    folder.mkdir(parents=True)
+    (folder / "ours.toml").write_text("[theme]\nname = 'ours'\nprimary = '#336699'\n")
+    app = PeerApp(db=db, theme="ours")
+    async with app.run_test(size=SIZE):
+        assert app.theme == "ours"
+    assert settings.load()[0] == {"theme": "ours"}
+
+
+async def test_switch_theme_through_the_palette_and_it_is_remembered(db):
+    app = PeerApp(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == DEFAULT
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # "Theme": the list of themes
+        await pilot.pause(0.3)
+        await type_text(pilot, "high-contrast")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+    assert settings.load()[0] == {"theme": "high-contrast"}
+    again = PeerApp(db=db)
+    async with again.run_test(size=SIZE):
+        assert again.theme == "high-contrast"
+
+
+async def test_no_color_keeps_the_signs(db, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = PeerApp(db=db)
+    async with app.run_test(size=SIZE):
+        assert app.no_color
