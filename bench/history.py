@@ -52,12 +52,13 @@ def run_session(rng: random.Random, group: Group, session_id: str, clock: FakeCl
     for action in carried[-15:]:
         do(ev.ReviewAction, action_id=action.id, owner=action.owner, what=action.what,
            status=rng.choice(list(ActionStatus)), note=sentence(rng, 3))
-    turns_per_step, ideas = 150 // 5, 0
+    in_turn = sum(1 for run in session.runs if run.step.in_turn)
+    turns_per_step, ideas = -(-150 // in_turn), 0  # about 150 turns in all
     for step_index in range(len(session.runs)):
         step = session.step
         if step.in_turn:
             for _ in range(turns_per_step):
-                clock.advance(rng.uniform(10, 60))
+                clock.advance(rng.uniform(20, 110))  # about three hours a session
                 if ideas < 60 and rng.random() < 0.45:
                     do(ev.CaptureIdea, text=sentence(rng, rng.randint(6, 20)))
                     ideas += 1

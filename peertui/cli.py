@@ -15,10 +15,6 @@ from typing import NoReturn
 
 from peertui import __version__, paths
 from peertui.commands import UserError
-from peertui.commands.actions import list_actions, update_action
-from peertui.commands.groups import check, list_groups, load_group, sample_group
-from peertui.commands.recap import recap
-from peertui.core.followup import STATUS_FILTERS, Filter
 from peertui.core.i18n import language
 from peertui.core.model import Group
 
@@ -64,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     actions = commands.add_parser("actions", help="list actions (read-only, safe during a session)")
     actions.add_argument("--participant", metavar="NAME", help="whose actions (accents and case aside)")
     actions.add_argument("--group", metavar="NAME", help="which group (part of its name)")
-    actions.add_argument("--status", choices=STATUS_FILTERS, default="open",
+    statuses = ("open", "in_progress", "done", "dropped", "all")
+    actions.add_argument("--status", choices=statuses, default="open",
                          help="open (the default: open or in progress), in_progress, done, dropped, all")
     actions.add_argument("--overdue", action="store_true", help="only those past their due date")
     actions.add_argument("--format", choices=("text", "markdown", "json", "csv", "ics"), default="text",
@@ -92,14 +89,25 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = args.db or paths.default_db()
+    # Each command imports only what it needs: a plain command answers in a blink,
+    # and the interface is up sooner.
     try:
         if args.command == "check":
+            from peertui.commands.groups import check
+
             return check(args.files)
         if args.command == "groups":
+            from peertui.commands.groups import list_groups
+
             return list_groups(db, args.detail, _lang(args.lang))
         if args.command == "recap":
+            from peertui.commands.recap import recap
+
             return recap(db, args.session, args.format, args.copy, args.output)
         if args.command == "actions":
+            from peertui.commands.actions import list_actions
+            from peertui.core.followup import Filter
+
             keep = Filter(args.participant, args.group, args.status, args.overdue)
             return list_actions(db, keep, args.format, _lang(args.lang), args.today or date.today(),
                                 args.output)
@@ -109,7 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ProjectorApp(db, args.lang, args.theme).run()
             return 0
         if args.command == "action":
+            from peertui.commands.actions import update_action
+
             return update_action(db, args.action_id, args.status, args.note, args.due, date.today())
+        from peertui.commands.groups import load_group, sample_group
+
         group = None
         if args.command == "demo":
             group = sample_group(args.sample)

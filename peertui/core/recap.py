@@ -11,26 +11,17 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from peertui.core.clock import format_minutes
 from peertui.core.i18n import format_date, format_short_date, format_time, t
 from peertui.core.model import Action
-from peertui.core.session import Session
+from peertui.core.text import printable
+
+if TYPE_CHECKING:
+    from peertui.core.session import Session
 
 WIDTH = 72
-
-# C0 and C1 control codes (but tab and newline) and the bidi embedding/override
-# characters: shown as a visible sign, so that no text can restyle a terminal
-# or reorder what follows it.
-_CONTROLS = {code: 0x2400 + code for code in range(0x20) if code not in (9, 10)}
-_CONTROLS |= {0x7F: 0x2421} | {code: 0xFFFD for code in range(0x80, 0xA0)}
-_CONTROLS |= {code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
-
-def printable(text: str) -> str:
-    """The text with every control code made visible (ESC shows as ␛)."""
-    return text.translate(_CONTROLS)
-
 
 @dataclass(frozen=True)
 class Table:

@@ -18,14 +18,17 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from peertui.core import codec
 from peertui.core.model import Action, Group, SessionSummary
-from peertui.core.session import Session
 from peertui.store.lock import WriterLock
+
+if TYPE_CHECKING:  # a whole session is loaded only when one is: the home screen needs none
+    from peertui.core.session import Session
 from peertui.store.schema import META, SCHEMA, migrate, stamped
 from peertui.store.storage import (
     AtomicJSONStorage,
@@ -142,12 +145,14 @@ class Store:
         """Write the session; update the index only where it changed (start, close, actions)."""
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
-        record = codec.session_to_dict(session)
+        from peertui.core import session_codec
+
+        record = session_codec.session_to_dict(session)
         with self._mutex:
             path = self._session_path(session.id)
             storage = AtomicJSONStorage(path)
             storage.write({"session": {"1": record}, META: {"1": {"schema": SCHEMA}}})
-            summary = codec.summary_of(session)
+            summary = session_codec.summary_of(session)
             synced = self._synced.get(session.id)
             now = (summary, session.actions, session.reviews)
             if synced == now:
@@ -203,17 +208,20 @@ class Store:
         self._upsert("actions", "id", [codec.action_to_dict(a) for a in changed])
 
     def load_session(self, session_id: str) -> Session:
+        from peertui.core import session_codec
+
         path = self._session_path(session_id)
         raw = read_json(path)
         if raw is None:
             raise StoreError(f"no session {session_id!r} in {self.path}")
         raw, _ = migrate(raw, str(path))
         try:
-            session = codec.session_from_dict(next(iter(raw["session"].values())))
+            session = session_codec.session_from_dict(next(iter(raw["session"].values())))
         except (KeyError, TypeError, ValueError, StopIteration) as error:
             raise StoreError(f"{path}: session file is damaged ({error!r}); it was left untouched") from None
         with self._mutex:
-            self._synced.setdefault(session.id, (codec.summary_of(session), session.actions, session.reviews))
+            summary = session_codec.summary_of(session)
+            self._synced.setdefault(session.id, (summary, session.actions, session.reviews))
         return session
 
     def save_draft(self, session_id: str, text: str) -> None:

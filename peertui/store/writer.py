@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from peertui.core.session import Session
 from peertui.store.repository import Store
+
+if TYPE_CHECKING:
+    from peertui.core.session import Session
 
 
 class SessionWriter:

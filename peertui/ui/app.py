@@ -13,22 +13,26 @@ import signal
 import time
 from collections.abc import Iterable
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from peertui.core import events as ev
-from peertui.core import session as core
 from peertui.core.clock import Clock
 from peertui.core.i18n import language, t
 from peertui.core.model import Action, ActionStatus, Group
-from peertui.core.protocol import Protocol, builtin_protocols
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
 from peertui.ui.base import ThemedApp
 from peertui.ui.messages import Act
+
+if TYPE_CHECKING:
+    # Loaded when a session starts or resumes, not before: the first screen is up sooner.
+    from peertui.core import session as core
+    from peertui.core.protocol import Protocol
 
 
 class SystemClock:
@@ -56,11 +60,16 @@ class PeerApp(ThemedApp):
         self.clock: Clock = clock or SystemClock()
         self.start_group = group
         self.forced_lang = lang
-        self.protocols: dict[str, Protocol] = builtin_protocols()
         self.writer = SessionWriter(self.store, self._write_failed)
         # The group's actions from earlier sessions, as they stood when this one began:
         # the follow-up round works through them.
         self.carried: list[Action] = []
+
+    @cached_property
+    def protocols(self) -> dict[str, Protocol]:
+        from peertui.core.protocol import builtin_protocols
+
+        return builtin_protocols()
 
     @property
     def lang(self) -> str:
@@ -115,7 +124,9 @@ class PeerApp(ThemedApp):
             self.resume(running[-1].id)
         elif answer == "close":
             self.resume(running[-1].id)
-            self.post_message(Act(ev.CloseSession))
+            from peertui.core.events import CloseSession
+
+            self.post_message(Act(CloseSession))
 
     def on_unmount(self) -> None:
         self.writer.close()
@@ -148,6 +159,8 @@ class PeerApp(ThemedApp):
         self.store.save_group(group)
         session_id = self.store.new_session_id(group, now)
         lang = self.forced_lang or group.language
+        from peertui.core import session as core
+
         session = core.start(session_id, group, protocol, now, client, case_title, present, lang)
         self.store.save_session(session)
         self.carried = self.store.carried_actions(session)
@@ -182,6 +195,8 @@ class PeerApp(ThemedApp):
     def on_act(self, message: Act) -> None:
         if self.session is None:
             return
+        from peertui.core import session as core
+
         event = message.event_type(at=self.clock.now(), **message.params)
         try:
             session = core.apply(self.session, event)

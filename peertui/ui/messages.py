@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from peertui.core import events as ev
+if TYPE_CHECKING:
+    from peertui.core import events as ev
 
 
 class Act(Message):

@@ -25,6 +25,10 @@ POLL_SECONDS = 0.5
 
 
 class ProjectorApp(ThemedApp):
+    DEFAULT_CSS = """
+        #projector-waiting { content-align: center middle; height: 1fr; color: $text-muted; }
+    """
+
     BINDINGS = [Binding("q,escape", "quit", show=False)]
 
     def __init__(self, db: Path, lang: str | None = None, theme: str | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from peertui.core.recap import printable
+from peertui.core.text import printable
 
 ELLIPSIS = "…"
 

@@ -5,7 +5,7 @@ Regenerate after a deliberate change: pytest tests/ui/test_snapshots.py --snapsh
 
 from __future__ import annotations
 
-from peertui.cli import sample_group
+from peertui.commands.groups import sample_group
 from peertui.core.clock import FakeClock
 from peertui.ui.app import PeerApp
 

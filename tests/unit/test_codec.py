@@ -1,6 +1,6 @@
 from datetime import date
 
-from peertui.core import codec
+from peertui.core import codec, session_codec
 from peertui.core import events as ev
 from peertui.core import session as core
 from peertui.core.model import ActionStatus
@@ -16,9 +16,9 @@ def test_a_full_session_survives_the_round_trip(running, clock):
     review = ev.ReviewAction(clock.now(), "x/a1", "Tom Becker", "Old", ActionStatus.DONE)
     session = core.apply(session, review)
     session = core.apply(session, ev.Evaluate(clock.now(), "Tom Becker", learning="l"))
-    assert codec.session_from_dict(codec.session_to_dict(session)) == session
+    assert session_codec.session_from_dict(session_codec.session_to_dict(session)) == session
     closed = core.apply(session, ev.CloseSession(clock.now()))
-    assert codec.session_from_dict(codec.session_to_dict(closed)) == closed
+    assert session_codec.session_from_dict(session_codec.session_to_dict(closed)) == closed
 
 
 def test_an_action_with_history_round_trips(running, clock):

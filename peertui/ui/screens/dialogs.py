@@ -24,6 +24,32 @@ from peertui.ui.text import literal
 
 
 class Dialog(ModalScreen):
+    DEFAULT_CSS = """
+        Dialog { align: center middle; }
+        .dialog {
+            width: 70;
+            max-width: 95%;
+            height: auto;
+            max-height: 90%;
+            padding: 1 2;
+            background: $surface;
+            border: thick $primary;
+        }
+        .dialog OptionList { height: auto; max-height: 16; }
+        .dialog.editor { width: 100; height: 90%; }
+        .dialog.editor OptionList { height: 1fr; max-height: 100%; }
+        .dialog.help { width: 80; height: 90%; }
+        .dialog.info { width: 90; }
+        #help-keys { height: 1fr; }
+        .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+        .buttons Button { margin-left: 1; }
+        #form-error { color: $error; height: auto; }
+        .duration { height: auto; }
+        .duration Label { width: 1fr; padding: 1 1 0 0; }
+        .duration .minutes { width: 10; }
+        #durations { height: auto; max-height: 16; }
+    """
+
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, lang: str) -> None:

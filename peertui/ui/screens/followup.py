@@ -45,6 +45,11 @@ def review_line(action: Action, review: Review | None, lang: str, with_owner: bo
 
 
 class FollowUpScreen(Dialog):
+    DEFAULT_CSS = """
+        #followup-title { margin-bottom: 1; }
+        #note { margin-top: 1; }
+    """
+
     BINDINGS = [
         Binding("d", "review('done')", "status.done"),
         Binding("p", "review('in_progress')", "status.in_progress"),

@@ -17,7 +17,7 @@ from peertui import paths
 from peertui.core.groups import GroupFileError, parse_group
 from peertui.core.i18n import format_short_date, format_time
 from peertui.core.model import Group
-from peertui.core.recap import printable
+from peertui.core.text import printable
 from peertui.ui.keys import translate_bindings
 from peertui.ui.text import literal
 
@@ -36,6 +36,14 @@ def group_files() -> tuple[list[tuple[Group, Path]], list[str]]:
 
 
 class HomeScreen(Screen[None]):
+    DEFAULT_CSS = """
+        #home-title { height: 1; padding: 0 1; background: $panel; }
+        #home-body { height: 1fr; }
+        #home-groups { width: 40%; }
+        #home-sessions { width: 1fr; }
+        #groups, #sessions { height: 1fr; }
+    """
+
     BINDINGS = [
         Binding("n", "new_session", "key.new_session"),
         Binding("r", "open_session", "key.open_session"),

@@ -19,6 +19,12 @@ from peertui.ui.text import literal
 
 
 class RecapScreen(Screen[None]):
+    DEFAULT_CSS = """
+        #recap { padding: 0 1; }
+        #recap-status { height: auto; padding: 1; border: round $success; }
+        #recap-preview { height: 1fr; }
+    """
+
     BINDINGS = [
         Binding("m", "copy('md')", "key.copy_markdown"),
         Binding("t", "copy('txt')", "key.copy_text"),

@@ -21,7 +21,7 @@ from peertui.core.dates import DueDateError, parse_due
 from peertui.core.followup import MARKS, STATUS_FILTERS, Filter, fold, is_overdue, select
 from peertui.core.i18n import format_short_date, t
 from peertui.core.model import Action, ActionStatus
-from peertui.core.recap import printable
+from peertui.core.text import printable
 from peertui.ui.keys import translate_bindings
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
@@ -49,6 +49,14 @@ class PromptScreen(Dialog):
 
 
 class ReviewScreen(Screen[None]):
+    DEFAULT_CSS = """
+        #review { padding: 0 1; }
+        #review .field Input { width: 1fr; }
+        #review .field Select { width: 24; }
+        #actions { height: 1fr; }
+        #history { height: auto; max-height: 8; border-top: solid $primary 30%; }
+    """
+
     BINDINGS = [
         Binding("d", "change('done')", "status.done"),
         Binding("p", "change('in_progress')", "status.in_progress"),

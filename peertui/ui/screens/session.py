@@ -28,6 +28,64 @@ from peertui.ui.widgets.step_panel import StepPanel
 
 
 class SessionScreen(Screen[None]):
+    DEFAULT_CSS = """
+        #top-bar {
+            height: 1;
+            background: $panel;
+            color: $foreground;
+            padding: 0 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+
+        /* The step and its clock ------------------------------------------------- */
+
+        #step-panel {
+            height: auto;
+            padding: 0 1;
+            border-bottom: solid $primary 50%;
+        }
+        #step-title { text-wrap: nowrap; text-overflow: ellipsis; }
+        #step-rules { color: $text-muted; max-height: 3; }
+        #clock { height: 1; }
+        #clock Static { width: auto; text-wrap: nowrap; }
+        #speaker-name { max-width: 40; text-overflow: ellipsis; }
+        #budget { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+
+        /* The speakers and the ideas ---------------------------------------------- */
+
+        #session-body { height: 1fr; }
+        #speakers {
+            width: 30%;
+            height: 100%;
+            min-width: 26;
+            max-width: 40;
+            padding: 0 1;
+            border-right: solid $primary 30%;
+            overflow-y: auto;
+        }
+        #idea-log { width: 1fr; padding: 0 1; }
+
+        #capture-bar {
+            height: 3;
+            dock: bottom;
+            margin-bottom: 1;
+        }
+        #capture-target {
+            width: auto;
+            max-width: 40%;
+            padding: 1 1 0 1;
+            color: $accent;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #capture { width: 1fr; }
+
+        #projector { display: none; height: 1fr; padding: 0 2; }
+        SessionScreen.-projector #projector { display: block; }
+        SessionScreen.-projector #step-panel, SessionScreen.-projector #session-body { display: none; }
+    """
+
     BINDINGS = bindings(SESSION_KEYS)
     AUTO_FOCUS = "#capture"
 
@@ -93,7 +151,6 @@ class SessionScreen(Screen[None]):
             self.query_one(ProjectorView).show_time(self.session, now, self.lang)
             return
         self.query_one(StepPanel).show_time(self.session, now, self.lang)
-        self.query_one(SpeakerQueue).show(self.session, now, self.lang)
 
     @property
     def projecting(self) -> bool:

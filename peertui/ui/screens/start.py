@@ -16,6 +16,20 @@ from peertui.ui.text import literal
 
 
 class StartScreen(Screen[None]):
+    DEFAULT_CSS = """
+        #start { padding: 0 1; }
+        #start-title { margin-bottom: 1; }
+        #start-lists { height: 1fr; min-height: 6; }
+        #present { width: 2fr; height: 1fr; border: round $primary 50%; }
+        #steps { width: 3fr; height: 1fr; border: round $primary 50%; padding: 0 1; }
+        #steps .duration { height: 1; }
+        #steps .duration Label { width: 1fr; }
+        #steps .duration Label { padding: 0 1 0 0; }
+        #steps .minutes { width: 6; }
+        #start-total { color: $text-muted; }
+        #next-clients { display: none; height: auto; margin: -1 0 1 12; }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "start", "key.start"),
         Binding("escape", "app.pop_screen", "ui.back"),

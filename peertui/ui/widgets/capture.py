@@ -13,7 +13,10 @@ from peertui.ui.text import literal, short
 class CaptureBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(id="capture-target")
-        yield Input(id="capture", max_length=10_000)
+        # A steady cursor: a blinking one redraws twice a second, for nothing, over SSH too.
+        capture = Input(id="capture", max_length=10_000)
+        capture.cursor_blink = False
+        yield capture
 
     def show(self, target: str, author: str, lang: str) -> None:
         label = t(f"target.{target}", lang)

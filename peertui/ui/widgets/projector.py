@@ -71,6 +71,16 @@ class BigClock(Widget):
 
 
 class ProjectorView(Vertical):
+    DEFAULT_CSS = """
+        #projector-step { text-align: center; text-style: bold; height: auto; margin-top: 1; }
+        #projector-clock { color: $timer-ok; }
+        #projector-clock.-warning { color: $timer-warning; }
+        #projector-clock.-overtime { color: $timer-overtime; }
+        #projector-clock.-paused { color: $text-muted; }
+        #projector-state, #projector-speakers { text-align: center; height: auto; }
+        #projector-rule { text-align: center; height: auto; color: $text-muted; margin-bottom: 1; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(id="projector-step")
         yield BigClock(id="projector-clock")

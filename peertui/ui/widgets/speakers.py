@@ -24,11 +24,10 @@ class SpeakerQueue(Static):
         def name(person: str) -> str:
             return short(person, width).ljust(width)
         lines: list[Content] = []
-        if queue.current:
-            spoken = now - (queue.since or now)
+        if queue.current:  # the live time is on the clock line: this list changes with turns only
             lines.append(Content.assemble(
                 ("▶ ", "bold $speaker-active"), literal(name(queue.current), "bold reverse"),
-                (f" {format_duration(spoken)}", "bold"),
+                (f" {format_duration(talk.get(queue.current, 0))}", "bold"),
             ))
         for number, person in enumerate(queue.upcoming, start=1):
             lines.append(Content.assemble(

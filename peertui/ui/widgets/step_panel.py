@@ -7,9 +7,9 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
-from peertui.core.clock import TimerState, format_remaining
+from peertui.core.clock import TimerState, format_duration, format_remaining
 from peertui.core.i18n import format_time, t
 from peertui.core.protocol import Speakers
 from peertui.core.session import Session
@@ -32,14 +32,16 @@ class StepPanel(Vertical):
     """Shown at the top of the session screen; `show` is called on every change and every second."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="step-head"):
-            with Vertical(id="step-text"):
-                yield Static(id="step-title")
-                yield Static(id="step-who")
-                yield Static(id="step-rules")
-            with Vertical(id="step-clock"):
-                yield Digits(id="timer")
-                yield Static(id="timer-state")
+        yield Static(id="step-title")
+        yield Static(id="step-who")
+        yield Static(id="step-rules")
+        # What changes every second is alone in its own small widget, so that only those few
+        # cells are redrawn: every byte counts over SSH. The big clock is the projector's (F9).
+        with Horizontal(id="clock"):
+            yield Static(id="timer")
+            yield Static(id="timer-state")
+            yield Static(id="speaker-name")
+            yield Static(id="speaker-time")
         yield Static(id="budget")
 
     def show(self, session: Session, now: float, lang: str) -> None:
@@ -54,19 +56,24 @@ class StepPanel(Vertical):
         self.show_time(session, now, lang)
 
     def show_time(self, session: Session, now: float, lang: str) -> None:
+        """The step's countdown, its state in words, and who has the floor for how long."""
         timer = session.run.timer
         state = timer.state(now)
-        digits = self.query_one("#timer", Digits)
-        text = format_remaining(timer.remaining(now))
-        if digits.value != text:
-            digits.update(text)
-        for name in TimerState:
-            digits.set_class(state is name, f"-{name}")
         label = f"{SIGNS[state]} {t('ui.timer_' + state, lang)}"
+        colour = f"bold $timer-{state}"
         if session.paused:
-            label = f"⏸ {t('ui.paused', lang)}"
-        self._set("#timer-state", literal(label))
-        self.set_class(session.paused, "-paused")
+            label, colour = f"⏸ {t('ui.paused', lang)}", "bold $text-muted"
+        left = format_remaining(timer.remaining(now))
+        self._set("#timer", Content.styled(f" {left} ", f"{colour} reverse"))
+        self._set("#timer-state", Content.styled(f" {label}", colour))
+        speaker = session.queue.current
+        talking = speaker and session.queue.since is not None
+        name = Content("")
+        if talking:
+            name = Content.assemble(("   ▶ ", "bold $speaker-active"), literal(speaker, "bold"))
+        self._set("#speaker-name", name)
+        spoken = f" {format_duration(now - session.queue.since)}" if talking else ""
+        self._set("#speaker-time", Content.styled(spoken, "bold"))
         self._set("#budget", literal(self._budget(session, now, lang)))
 
     @staticmethod
