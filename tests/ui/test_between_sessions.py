@@ -15,6 +15,7 @@ from peertui.core.recap import render_markdown
 from peertui.store import Store
 from peertui.ui.screens.followup import FollowUpScreen
 from peertui.ui.screens.review import ReviewScreen
+from peertui.ui.widgets.idea_log import IdeaLog
 from tests.ui.conftest import SIZE, stored, type_text
 from tests.ui.test_session_flow import start_session
 from tests.unit.helpers import go_to
@@ -45,7 +46,7 @@ async def test_the_follow_up_round_reviews_each_members_actions(history, make_ap
     async with app.run_test(size=SIZE) as pilot:
         await start_session(pilot, client_downs=3)  # Aisha, who has not been client yet
         assert app.session.queue.current == "Priya Raman"
-        shown = str(app.screen.query_one("#ideas", Static).render())
+        shown = app.screen.query_one(IdeaLog).text
         assert "Priya Raman: 2 open action(s)" in shown and "Book 1:1s" in shown
 
         await pilot.press("f4")

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from peertui.core.model import ActionStatus
 from peertui.ui.screens.session import SessionScreen
+from peertui.ui.widgets.idea_log import IdeaLog
 from tests.ui.conftest import SIZE, stored, type_text
 
 
@@ -164,8 +165,7 @@ async def test_user_text_is_shown_literally_and_never_crashes(make_app, managers
             app.screen.query_one("#capture", Input).value = text  # a paste
             await pilot.press("enter")
         await pilot.pause()
-        shown = app.screen.query_one("#ideas").render()
-        plain = str(shown)
+        plain = app.screen.query_one(IdeaLog).text
         assert "[bold]" in plain and "[/]" in plain and "\x1b" not in plain
         assert "␛[31mred" in plain
         assert len(stored(app).ideas) == len(nasty)

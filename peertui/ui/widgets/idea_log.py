@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from rich.text import Text
 from textual.content import Content
-from textual.widgets import Static
+from textual.style import Style as TextualStyle
+from textual.widgets import RichLog
 
 from peertui.core.i18n import t
 from peertui.core.model import Action
 from peertui.core.protocol import Capture
 from peertui.core.session import Session
-from peertui.ui.text import literal, refresh_if_changed
+from peertui.ui.text import literal
 
 
 def idea_line(idea, lang: str) -> Content:
@@ -22,7 +23,22 @@ def idea_line(idea, lang: str) -> Content:
     )
 
 
-class IdeaLog(VerticalScroll, can_focus=False):
+class IdeaLog(RichLog, can_focus=False):
+    """Append-only where it can be: a new idea writes one line, whatever the length of the
+    step; the log is rewritten only when an idea is edited or removed, or the step changes.
+    (Re-laying out a growing widget cost about a millisecond an idea on Enter.)"""
+
+    DEFAULT_CSS = "IdeaLog { background: $background; border: none; padding: 0 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(wrap=True, markup=False, highlight=False, min_width=20, **kwargs)
+        self._shown: list[Content] | None = None  # None: rewrite the whole log next time
+
+    @property
+    def text(self) -> str:
+        """What the log shows, as plain text."""
+        return "\n".join(line.plain for line in self._shown or ())
+
     @staticmethod
     def _followup(session: Session, lang: str, carried: list[Action]) -> list[Content]:
         """In the follow-up round: the speaker's open actions, and what they said of each."""
@@ -37,9 +53,6 @@ class IdeaLog(VerticalScroll, can_focus=False):
             return [literal(t("followup.no_open", lang, name=speaker), "italic $text-muted")]
         head = literal(t("followup.open_count", lang, name=speaker, count=len(mine)), "bold $accent")
         return [head, *(review_line(a, reviews.get(a.id), lang) for a in mine), Content("")]
-
-    def compose(self):
-        yield Static(id="ideas")
 
     def show(self, session: Session, lang: str, carried: list[Action]) -> None:
         step = session.step.key
@@ -57,5 +70,41 @@ class IdeaLog(VerticalScroll, can_focus=False):
         ]
         if not lines:
             lines = [literal(t("ui.no_ideas", lang), "italic $text-muted")]
-        if refresh_if_changed(self.query_one("#ideas", Static), Content("\n").join(lines)):
-            self.scroll_end(animate=False)
+        old = self._shown
+        if old is not None and len(lines) >= len(old) and all(map(_same, old, lines)):
+            fresh = lines[len(old):]
+        else:
+            self.clear()
+            fresh = lines
+        for line in fresh:
+            self.write(self._rich(line))
+        self._shown = lines
+
+    def on_mount(self) -> None:
+        # Lines once written keep their colours: a new theme rewrites them at the next change.
+        self.watch(self.app, "theme", lambda _: setattr(self, "_shown", None), init=False)
+
+    def _rich(self, content: Content) -> Text:
+        """The line for RichLog, its theme colours resolved; the text itself stays literal."""
+        variables = self.app.theme_variables
+        return Text.assemble(*(
+            (text, TextualStyle.parse(style, variables).rich_style if style else "")
+            for text, style in _runs(content)
+        ))
+
+
+def _same(one: Content, two: Content) -> bool:
+    return one.plain == two.plain and one.spans == two.spans
+
+
+def _runs(content: Content) -> list[tuple[str, str]]:
+    """(text, style) runs of a Content, one style a run (peertui's lines never nest styles)."""
+    plain, runs, at = content.plain, [], 0
+    for span in sorted(content.spans, key=lambda s: s.start):
+        if span.start > at:
+            runs.append((plain[at:span.start], ""))
+        runs.append((plain[span.start:span.end], str(span.style)))
+        at = max(at, span.end)
+    if at < len(plain):
+        runs.append((plain[at:], ""))
+    return runs
