@@ -7,7 +7,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from peertui.commands import UserError
+from peertui.commands import UserError, write_new_file
 from peertui.core.dates import DueDateError, parse_due
 from peertui.core.followup import Filter, select, to_json, to_markdown, to_text
 from peertui.core.model import Action, ActionStatus
@@ -17,13 +17,7 @@ def _write_or_print(text: str, output: Path | None, newline: str | None = None) 
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        with output.open("x", encoding="utf-8", newline=newline) as file:  # never overwrite
-            file.write(text)
-    except FileExistsError:
-        raise UserError(f"{output} exists already: choose another name") from None
-    except OSError as error:
-        raise UserError(f"{output}: cannot be written ({error.strerror})") from None
+    write_new_file(output, text, newline)
     print(f"written to {output}", file=sys.stderr)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from peertui.commands import UserError
+from peertui.commands import UserError, write_new_file
 
 
 def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path | None) -> int:
@@ -36,13 +36,7 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
     render = render_markdown if form == "markdown" else render_text
     text = render(session, carried)
     if output is not None:
-        try:
-            with output.open("x", encoding="utf-8") as file:  # "x": never overwrite a file
-                file.write(text)
-        except FileExistsError:
-            raise UserError(f"{output} exists already: choose another name") from None
-        except OSError as error:
-            raise UserError(f"{output}: cannot be written ({error.strerror})") from None
+        write_new_file(output, text)
         print(f"recap of {session.id} written to {output}", file=sys.stderr)
     if copy:
         delivery = deliver(text, _terminal_clipboard())
