@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.widgets import Static
 
@@ -15,10 +18,19 @@ def literal(text: str, style: str = "") -> Content:
     return Content.styled(printable(text), style) if text else Content("")
 
 
+def choices(names: Iterable[str]) -> list[tuple[Content, str]]:
+    """People as (label, value) for Select and SelectionList: a plain string label would
+    be read as markup there, and a name such as "[/]Zoé" would crash the screen."""
+    return [(literal(name), name) for name in names]
+
+
 def short(text: str, width: int) -> str:
-    """One line of at most `width` characters, for lists; the full text is kept elsewhere."""
+    """One line of at most `width` cells (an emoji takes two), for lists; the full text is
+    kept elsewhere."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: max(0, width - 1)] + ELLIPSIS
+    if cell_len(flat) <= width:
+        return flat
+    return set_cell_size(flat, max(0, width - 1)).rstrip() + ELLIPSIS
 
 
 def refresh_if_changed(widget: Static, content: Content) -> bool:

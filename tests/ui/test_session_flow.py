@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from textual.widgets import Input
@@ -206,3 +207,27 @@ async def test_from_home_enter_starts_a_session_with_the_first_group(make_app):
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.session.group.name == "Codév cadres de santé — Lyon"  # the first sample, by file name
+
+
+async def test_hostile_names_are_shown_literally_in_every_chooser(db, clock):
+    """People's names go into Select, SelectionList and OptionList: none may be read as markup."""
+    from peertui.core.groups import parse_group
+    from peertui.ui.app import PeerApp
+
+    names = ["Animé [/]", "[red]Zoé[/red] Mercier", "Noël 🎉 Bénard", "שלום Cohen", "x\x1b[31m y"]
+    # json.dumps gives a valid TOML basic string, control code escaped.
+    people = "".join(f"\n[[participants]]\nname = {json.dumps(n, ensure_ascii=False)}\n" for n in names)
+    text = '[group]\nname = "G [bold]x[/] 🎉"\nlanguage = "fr"\nfacilitator = "Animé [/]"\n' + people
+    app = PeerApp(db=db, group=parse_group(text, "g.toml"), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "enter", "down", "enter", "ctrl+s")  # client from the list
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.session.client == "[red]Zoé[/red] Mercier"
+        await pilot.press("ctrl+g", "escape", "ctrl+y", "escape", "ctrl+r", "escape")
+        await type_text(pilot, "idée [b]x[/b]")
+        await pilot.press("enter", "f2", "enter", "escape", "escape", "f9", "f9")
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert "[red]Zoé[/red]" in app.screen.query_one(IdeaLog).text

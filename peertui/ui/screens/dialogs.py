@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -20,7 +21,7 @@ from peertui.core import events as ev
 from peertui.core.dates import DueDateError, parse_due
 from peertui.core.i18n import t
 from peertui.core.session import Session
-from peertui.ui.text import literal
+from peertui.ui.text import choices, literal
 
 
 class Dialog(ModalScreen):
@@ -127,8 +128,8 @@ class InfoScreen(Dialog):
                 yield Static(literal(self.text))
 
 
-def _people(session: Session) -> list[tuple[str, str]]:
-    return [(name, name) for name in session.present if name != session.facilitator]
+def _people(session: Session) -> list[tuple[Content, str]]:
+    return choices(name for name in session.present if name != session.facilitator)
 
 
 class ActionForm(Dialog):

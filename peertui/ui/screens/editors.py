@@ -13,7 +13,7 @@ from peertui.core.session import Session
 from peertui.ui.keys import translate_bindings
 from peertui.ui.messages import Act
 from peertui.ui.screens.dialogs import ActionForm, ConfirmScreen, Dialog
-from peertui.ui.text import literal
+from peertui.ui.text import choices, literal
 from peertui.ui.widgets.idea_log import idea_line
 
 
@@ -109,7 +109,7 @@ class EditIdea(Dialog):
         self.idea = idea
 
     def compose(self) -> ComposeResult:
-        people = [(n, n) for n in self.session.present]
+        people = choices(self.session.present)
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.edit_idea"), "bold"))
             yield Label(self.tr("ui.author"))

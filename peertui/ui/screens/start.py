@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 from peertui.core.model import Group
 from peertui.core.protocol import Capture, Protocol
 from peertui.ui.keys import translate_bindings
-from peertui.ui.text import literal
+from peertui.ui.text import choices, literal
 
 
 class StartScreen(Screen[None]):
@@ -46,7 +46,7 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         protocols = [(p.name(app.lang), key) for key, p in app.protocols.items()]
-        people = [(n, n) for n in self.group.names if n != self.group.facilitator]
+        people = choices(n for n in self.group.names if n != self.group.facilitator)
         with Vertical(id="start"):
             yield Static(literal(self.tr("ui.start_title", group=self.group.name), "bold"), id="start-title")
             with Horizontal(classes="field"):
@@ -61,7 +61,7 @@ class StartScreen(Screen[None]):
                 yield Label(self.tr("recap.case"))
                 yield Input(id="case", max_length=500, compact=True, placeholder=self.tr("ui.case_hint"))
             with Horizontal(id="start-lists"):
-                present = SelectionList[str](*((n, n, True) for n in self.group.names), id="present")
+                present = SelectionList[str](*((*c, True) for c in choices(self.group.names)), id="present")
                 present.border_title = self.tr("recap.present")
                 yield present
                 steps = VerticalScroll(id="steps")

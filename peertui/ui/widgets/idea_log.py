@@ -33,6 +33,7 @@ class IdeaLog(RichLog, can_focus=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(wrap=True, markup=False, highlight=False, min_width=20, **kwargs)
         self._shown: list[Content] | None = None  # None: rewrite the whole log next time
+        self._last: tuple[Session, str, list[Action]] | None = None
 
     @property
     def text(self) -> str:
@@ -54,7 +55,14 @@ class IdeaLog(RichLog, can_focus=False):
         head = literal(t("followup.open_count", lang, name=speaker, count=len(mine)), "bold $accent")
         return [head, *(review_line(a, reviews.get(a.id), lang) for a in mine), Content("")]
 
+    def on_resize(self) -> None:
+        """RichLog keeps lines wrapped at the width they were written at: write them again."""
+        if self._last is not None:
+            self._shown = None
+            self.show(*self._last)
+
     def show(self, session: Session, lang: str, carried: list[Action]) -> None:
+        self._last = (session, lang, carried)
         step = session.step.key
         ideas = [idea for idea in session.ideas if idea.step == step]
         followup = self._followup(session, lang, carried) if Capture.REVIEWS in session.step.captures else []

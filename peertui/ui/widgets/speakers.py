@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -14,15 +15,24 @@ from peertui.ui.text import literal, refresh_if_changed, short
 class SpeakerQueue(Static):
     """One line a person: ▶ speaking now, numbered if waiting, ✓ heard in this round."""
 
+    _last: tuple[Session, float, str] | None = None
+
+    def on_resize(self) -> None:
+        """Names are fitted to the width: a new width fits them again."""
+        if self._last is not None:
+            self.show(*self._last)
+
     def show(self, session: Session, now: float, lang: str) -> None:
+        self._last = (session, now, lang)
         queue = session.queue
         talk = session.talk_time()
         room = max(8, self.size.width - 8) if self.size.width else 24  # "▶ " and " 0:00"
         everyone = (*queue.waiting, *queue.heard)
-        width = min(room, max((len(n) for n in everyone), default=0))  # times in one column
+        width = min(room, max((cell_len(n) for n in everyone), default=0))  # times in one column
 
         def name(person: str) -> str:
-            return short(person, width).ljust(width)
+            fitted = short(person, width)
+            return fitted + " " * (width - cell_len(fitted))
         lines: list[Content] = []
         if queue.current:  # the live time is on the clock line: this list changes with turns only
             lines.append(Content.assemble(
