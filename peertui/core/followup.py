@@ -74,6 +74,12 @@ def _iso_moment(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def open_actions_of(carried: Iterable[Action], owner: str | None) -> list[Action]:
+    """The open actions of one member (or of everyone), by person, the first due first."""
+    mine = [a for a in carried if a.status.is_open and (owner is None or a.owner == owner)]
+    return sorted(mine, key=lambda a: (a.owner, a.due or date.max))
+
+
 def action_record(action: Action, today: date) -> dict:
     return {
         "id": action.id,

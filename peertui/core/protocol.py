@@ -70,10 +70,6 @@ class Protocol:
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
 
-    @property
-    def minutes(self) -> float:
-        return sum(step.minutes for step in self.steps)
-
     def with_minutes(self, minutes: dict[str, float]) -> Protocol:
         """The same protocol with some step durations changed by the facilitator."""
         steps = tuple(

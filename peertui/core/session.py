@@ -112,9 +112,6 @@ class Session:
         later = sum(run.timer.planned for run in self.runs[self.current + 1 :])
         return now + left_now + later
 
-    def open_actions(self) -> tuple[Action, ...]:
-        return tuple(a for a in self.actions if a.status.is_open)
-
 
 def start(
     session_id: str,

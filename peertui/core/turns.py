@@ -120,10 +120,3 @@ def talk_time(turns: Iterable[Turn]) -> dict[str, float]:
             ledger[turn.speaker] = ledger.get(turn.speaker, 0.0) + turn.seconds
     return ledger
 
-
-def turn_counts(turns: Iterable[Turn]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for turn in turns:
-        if not turn.passed:
-            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
-    return counts

@@ -122,9 +122,6 @@ class Store:
         with self._mutex:
             return [codec.group_from_dict(dict(doc)) for doc in self._db.table("groups").all()]
 
-    def group(self, name: str) -> Group | None:
-        return next((g for g in self.groups() if g.name == name), None)
-
     # Sessions -------------------------------------------------------------------
 
     def new_session_id(self, group: Group, at: float) -> str:

@@ -6,42 +6,21 @@ the session (and its recap), and into each action's history when it is saved.
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
-from peertui.core.followup import MARKS
-from peertui.core.i18n import format_short_date
-from peertui.core.model import Action, ActionStatus, Review
+from peertui.core.followup import open_actions_of
+from peertui.core.model import Action, ActionStatus
 from peertui.core.session import Session
 from peertui.ui.keys import translate_bindings
 from peertui.ui.messages import Act
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
-
-
-def open_actions(carried: list[Action], owner: str | None) -> list[Action]:
-    """The open actions of one member (or of everyone), the oldest due first."""
-    mine = [a for a in carried if a.status.is_open and (owner is None or a.owner == owner)]
-    return sorted(mine, key=lambda a: (a.owner, a.due or date.max))
-
-
-def review_line(action: Action, review: Review | None, lang: str, with_owner: bool = False) -> Content:
-    status = review.status if review else action.status
-    due = f" ({format_short_date(action.due, lang)})" if action.due else ""
-    owner = f"{action.owner} · " if with_owner else ""
-    parts = [(f"{MARKS[status]} ", "bold"), literal(f"{owner}{action.what}{due}")]
-    if review:
-        parts.append(literal(f" — {review.status.value.replace('_', ' ')}", "$success"))
-        if review.note:
-            parts.append(literal(f" « {review.note} »", "italic"))
-    return Content.assemble(*parts)
+from peertui.ui.widgets.idea_log import review_line
 
 
 class FollowUpScreen(Dialog):
@@ -78,7 +57,7 @@ class FollowUpScreen(Dialog):
         keys = "d: {} · p: {} · x: {} · n: {} · Esc".format(
             *(self.tr(k) for k in ("status.done", "status.in_progress", "status.dropped", "ui.note_key")))
         self.query_one("#editor-keys", Static).update(literal(keys, "$text-muted"))
-        self.actions = open_actions(self.app.carried, self.owner)
+        self.actions = open_actions_of(self.app.carried, self.owner)
         self.watch(self.app, "session", self._fill)
         self.query_one("#items", OptionList).focus()
 

@@ -70,6 +70,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self, participant: str = "") -> None:
         super().__init__()
         self.participant = participant
+        self.actions: list[Action] = []  # read once, and again after a change: not per keystroke
         self.shown: list[Action] = []
 
     def compose(self) -> ComposeResult:
@@ -89,6 +90,7 @@ class ReviewScreen(Screen[None]):
         table = self.query_one(DataTable)
         for key in ("recap.owner", "recap.what", "recap.due", "recap.status", "ui.group"):
             table.add_column(self.app.tr(key))
+        self.actions = self.app.store.actions()
         self.refill()
         table.focus()
 
@@ -102,7 +104,7 @@ class ReviewScreen(Screen[None]):
         lang, today = self.app.lang, self.today
         words = fold(self.query_one("#filter", Input).value)
         status = str(self.query_one("#status", Select).value)
-        actions = select(self.app.store.actions(), Filter(status=status), today)
+        actions = select(self.actions, Filter(status=status), today)
         self.shown = [
             a for a in actions if all(w in fold(f"{a.owner} {a.what} {a.group}") for w in words.split())
         ]
@@ -176,5 +178,6 @@ class ReviewScreen(Screen[None]):
         )
 
     def _apply(self, action: Action, status: ActionStatus | None, note: str, due=None) -> None:
-        self.app.update_action(action, status, note, due)
+        changed = self.app.update_action(action, status, note, due)
+        self.actions = [changed if a.id == changed.id else a for a in self.actions]
         self.refill()

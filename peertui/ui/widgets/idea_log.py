@@ -7,8 +7,9 @@ from textual.content import Content
 from textual.style import Style as TextualStyle
 from textual.widgets import RichLog
 
-from peertui.core.i18n import t
-from peertui.core.model import Action
+from peertui.core.followup import MARKS, open_actions_of
+from peertui.core.i18n import format_short_date, t
+from peertui.core.model import Action, Review
 from peertui.core.protocol import Capture
 from peertui.core.session import Session
 from peertui.ui.text import literal
@@ -21,6 +22,18 @@ def idea_line(idea, lang: str) -> Content:
         (lock, ""), literal(author, "bold"), (f" · {t('kind.' + idea.kind, lang)}: ", "$text-muted"),
         literal(idea.text),
     )
+
+
+def review_line(action: Action, review: Review | None, lang: str, with_owner: bool = False) -> Content:
+    status = review.status if review else action.status
+    due = f" ({format_short_date(action.due, lang)})" if action.due else ""
+    owner = f"{action.owner} · " if with_owner else ""
+    parts = [(f"{MARKS[status]} ", "bold"), literal(f"{owner}{action.what}{due}")]
+    if review:
+        parts.append(literal(f" — {review.status.value.replace('_', ' ')}", "$success"))
+        if review.note:
+            parts.append(literal(f" « {review.note} »", "italic"))
+    return Content.assemble(*parts)
 
 
 class IdeaLog(RichLog, can_focus=False):
@@ -43,12 +56,10 @@ class IdeaLog(RichLog, can_focus=False):
     @staticmethod
     def _followup(session: Session, lang: str, carried: list[Action]) -> list[Content]:
         """In the follow-up round: the speaker's open actions, and what they said of each."""
-        from peertui.ui.screens.followup import open_actions, review_line
-
         speaker = session.queue.current
         if not speaker:
             return []
-        mine = open_actions(carried, speaker)
+        mine = open_actions_of(carried, speaker)
         reviews = {r.action_id: r for r in session.reviews}
         if not mine:
             return [literal(t("followup.no_open", lang, name=speaker), "italic $text-muted")]

@@ -16,7 +16,7 @@ from peertui.core.clock import TimerState, format_remaining
 from peertui.core.i18n import t
 from peertui.core.session import Session
 from peertui.ui.text import literal, refresh_if_changed
-from peertui.ui.widgets.step_panel import SIGNS, who_speaks
+from peertui.ui.widgets.step_panel import timer_label, who_speaks
 
 # A 5-row block font: wide strokes that stay legible across a room, at any scale.
 GLYPHS = {
@@ -113,9 +113,7 @@ class ProjectorView(Vertical):
         for name in TimerState:
             clock.set_class(state is name, f"-{name}")
         clock.set_class(session.paused, "-paused")
-        label = f"{SIGNS[state]} {t('ui.timer_' + state, lang)}"
-        if session.paused:
-            label = f"⏸ {t('ui.paused', lang)}"
+        label, _ = timer_label(session, now, lang)
         self._set("#projector-state", literal(label, "bold"))
 
     def _set(self, selector: str, content: Content) -> None:

@@ -28,6 +28,14 @@ def who_speaks(session: Session, lang: str) -> str:
     return t("speakers.everyone_in_turn" if step.in_turn else "speakers.everyone", lang)
 
 
+def timer_label(session: Session, now: float, lang: str) -> tuple[str, str]:
+    """The countdown's state in a sign and words, and its style: never colour alone."""
+    if session.paused:
+        return f"⏸ {t('ui.paused', lang)}", "bold $text-muted"
+    state = session.run.timer.state(now)
+    return f"{SIGNS[state]} {t('ui.timer_' + state, lang)}", f"bold $timer-{state}"
+
+
 class StepPanel(Vertical):
     """Shown at the top of the session screen; `show` is called on every change and every second."""
 
@@ -57,13 +65,8 @@ class StepPanel(Vertical):
 
     def show_time(self, session: Session, now: float, lang: str) -> None:
         """The step's countdown, its state in words, and who has the floor for how long."""
-        timer = session.run.timer
-        state = timer.state(now)
-        label = f"{SIGNS[state]} {t('ui.timer_' + state, lang)}"
-        colour = f"bold $timer-{state}"
-        if session.paused:
-            label, colour = f"⏸ {t('ui.paused', lang)}", "bold $text-muted"
-        left = format_remaining(timer.remaining(now))
+        label, colour = timer_label(session, now, lang)
+        left = format_remaining(session.run.timer.remaining(now))
         self._set("#timer", Content.styled(f" {left} ", f"{colour} reverse"))
         self._set("#timer-state", Content.styled(f" {label}", colour))
         speaker = session.queue.current
