@@ -137,7 +137,7 @@ def start(
         deadline=at + sum(run.timer.planned for run in runs),
         runs=runs,
         client=client,
-        case_title=_clean(case_title),
+        case_title=clean_text(case_title),
         present=present,
     )
     return _enter(session, 0, at)
@@ -148,7 +148,7 @@ _HANDLERS: dict[type, Handler] = {}
 E = TypeVar("E", bound=ev.Event)
 
 
-def _on(kind: type[E]) -> Callable[[Callable[[Session, E], Session]], Callable[[Session, E], Session]]:
+def handles(kind: type[E]) -> Callable[[Callable[[Session, E], Session]], Callable[[Session, E], Session]]:
     def register(handler: Callable[[Session, E], Session]) -> Callable[[Session, E], Session]:
         _HANDLERS[kind] = handler  # type: ignore[assignment]
         return handler
@@ -163,16 +163,16 @@ def apply(session: Session, event: ev.Event) -> Session:
     return _HANDLERS[type(event)](session, event)
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     return text.strip()[:MAX_TEXT]
 
 
-def _next_id(session: Session, prefix: str) -> tuple[Session, str]:
+def next_id(session: Session, prefix: str) -> tuple[Session, str]:
     counter = session.counter + 1
     return replace(session, counter=counter), f"{prefix}{counter}"
 
 
-def _person(session: Session, name: str) -> str:
+def known_person(session: Session, name: str) -> str:
     if name not in session.present and name != session.facilitator:
         raise Refused("unknown_person", name=name)
     return name
@@ -205,7 +205,7 @@ def _new_round(session: Session, at: float) -> Session:
     return replace(session, queue=queue)
 
 
-@_on(ev.NextStep)
+@handles(ev.NextStep)
 def _next_step(session: Session, event: ev.NextStep) -> Session:
     if session.current + 1 >= len(session.runs):
         raise Refused("last_step")
@@ -214,7 +214,7 @@ def _next_step(session: Session, event: ev.NextStep) -> Session:
     return _enter(_leave(session, event.at), session.current + 1, event.at)
 
 
-@_on(ev.PreviousStep)
+@handles(ev.PreviousStep)
 def _previous_step(session: Session, event: ev.PreviousStep) -> Session:
     if session.current == 0:
         raise Refused("first_step")
@@ -227,21 +227,21 @@ def _with_timer(session: Session, timer: Countdown) -> Session:
     return replace(session, runs=tuple(runs))
 
 
-@_on(ev.PauseTimer)
+@handles(ev.PauseTimer)
 def _pause(session: Session, event: ev.PauseTimer) -> Session:
     if session.paused:
         raise Refused("already_paused")
     return _with_timer(session, session.run.timer.pause(event.at))
 
 
-@_on(ev.ResumeTimer)
+@handles(ev.ResumeTimer)
 def _resume(session: Session, event: ev.ResumeTimer) -> Session:
     if not session.paused:
         raise Refused("not_paused")
     return _with_timer(session, session.run.timer.start(event.at))
 
 
-@_on(ev.SetStepMinutes)
+@handles(ev.SetStepMinutes)
 def _set_minutes(session: Session, event: ev.SetStepMinutes) -> Session:
     if not 0 < event.minutes <= 600:
         raise Refused("bad_minutes")
@@ -252,7 +252,7 @@ def _set_minutes(session: Session, event: ev.SetStepMinutes) -> Session:
     return replace(session, runs=runs)
 
 
-@_on(ev.ShortenRemaining)
+@handles(ev.ShortenRemaining)
 def _shorten(session: Session, event: ev.ShortenRemaining) -> Session:
     """Take the overrun off the steps still to come, in proportion, a minute each at least."""
     over = session.expected_end(event.at) - session.deadline
@@ -268,7 +268,7 @@ def _shorten(session: Session, event: ev.ShortenRemaining) -> Session:
     return replace(session, runs=(*session.runs[: session.current + 1], *shortened))
 
 
-@_on(ev.CloseSession)
+@handles(ev.CloseSession)
 def _close(session: Session, event: ev.CloseSession) -> Session:
     return replace(_leave(session, event.at), closed_at=event.at)
 
@@ -281,7 +281,7 @@ def _with_turn(session: Session, queue: TurnQueue, turn: Turn | None) -> Session
     return replace(session, queue=queue, turns=turns)
 
 
-@_on(ev.NextSpeaker)
+@handles(ev.NextSpeaker)
 def _next_speaker(session: Session, event: ev.NextSpeaker) -> Session:
     if session.queue.current is None:
         if not session.speakers_for(session.step):
@@ -290,160 +290,40 @@ def _next_speaker(session: Session, event: ev.NextSpeaker) -> Session:
     return _with_turn(session, *session.queue.end_turn(session.step.key, event.at))
 
 
-@_on(ev.PassTurn)
+@handles(ev.PassTurn)
 def _pass(session: Session, event: ev.PassTurn) -> Session:
     if session.queue.current is None:
         raise Refused("nobody_speaking")
     return _with_turn(session, *session.queue.end_turn(session.step.key, event.at, passed=True))
 
 
-@_on(ev.SkipSpeaker)
+@handles(ev.SkipSpeaker)
 def _skip(session: Session, event: ev.SkipSpeaker) -> Session:
     if session.queue.current is None or not session.queue.upcoming:
         raise Refused("nobody_after")
     return replace(session, queue=session.queue.skip(event.at))
 
 
-@_on(ev.ChooseSpeaker)
+@handles(ev.ChooseSpeaker)
 def _choose(session: Session, event: ev.ChooseSpeaker) -> Session:
-    name = _person(session, event.name)
+    name = known_person(session, event.name)
     return _with_turn(session, *session.queue.choose(name, session.step.key, event.at))
 
 
-@_on(ev.MoveSpeaker)
+@handles(ev.MoveSpeaker)
 def _move(session: Session, event: ev.MoveSpeaker) -> Session:
     if event.name not in session.queue.upcoming:
         raise Refused("not_waiting", name=event.name)
     return replace(session, queue=session.queue.move(event.name, event.offset))
 
 
-@_on(ev.SetOrder)
+@handles(ev.SetOrder)
 def _set_order(session: Session, event: ev.SetOrder) -> Session:
     session = replace(session, order=event.order, seed=event.seed)
     queue = session.queue.reorder(event.order, session.talk_time(), event.seed, event.at)
     return replace(session, queue=queue)
 
 
-# What is captured -----------------------------------------------------------
-
-
-def _find(items: tuple, item_id: str, code: str) -> int:
-    for index, item in enumerate(items):
-        if item.id == item_id:
-            return index
-    raise Refused(code, id=item_id)
-
-
-def _kind(step: Step, kind: str | None) -> str:
-    if kind is None:
-        return step.idea_kinds[0]
-    if kind not in step.idea_kinds and kind != "note":
-        raise Refused("bad_kind", kind=kind)
-    return kind
-
-
-@_on(ev.CaptureIdea)
-def _capture(session: Session, event: ev.CaptureIdea) -> Session:
-    text = _clean(event.text)
-    if not text:
-        raise Refused("empty_text")
-    author = _person(session, event.author) if event.author else session.speaker
-    kind = _kind(session.step, event.kind)
-    session, idea_id = _next_id(session, "i")
-    idea = Idea(idea_id, text, author, session.step.key, kind, event.at, event.confidential)
-    return replace(session, ideas=(*session.ideas, idea))
-
-
-@_on(ev.EditIdea)
-def _edit_idea(session: Session, event: ev.EditIdea) -> Session:
-    index = _find(session.ideas, event.idea_id, "no_such_idea")
-    idea = session.ideas[index]
-    text = _clean(event.text)
-    if not text:
-        raise Refused("empty_text")
-    author = _person(session, event.author) if event.author else idea.author
-    step = next(run.step for run in session.runs if run.step.key == idea.step)
-    kind = _kind(step, event.kind) if event.kind else idea.kind
-    ideas = list(session.ideas)
-    ideas[index] = replace(idea, text=text, author=author, kind=kind)
-    return replace(session, ideas=tuple(ideas))
-
-
-@_on(ev.DeleteIdea)
-def _delete_idea(session: Session, event: ev.DeleteIdea) -> Session:
-    index = _find(session.ideas, event.idea_id, "no_such_idea")
-    return replace(session, ideas=session.ideas[:index] + session.ideas[index + 1 :])
-
-
-@_on(ev.ToggleConfidential)
-def _toggle_confidential(session: Session, event: ev.ToggleConfidential) -> Session:
-    index = _find(session.ideas, event.idea_id, "no_such_idea")
-    ideas = list(session.ideas)
-    ideas[index] = replace(ideas[index], confidential=not ideas[index].confidential)
-    return replace(session, ideas=tuple(ideas))
-
-
-@_on(ev.AddAction)
-def _add_action(session: Session, event: ev.AddAction) -> Session:
-    what = _clean(event.what)
-    if not what:
-        raise Refused("empty_text")
-    owner = event.owner or session.client or session.speaker
-    if not owner:
-        raise Refused("owner_needed")
-    _person(session, owner)
-    session, number = _next_id(session, "a")
-    action = Action(
-        f"{session.id}/{number}", owner, what, event.at, session.id, session.group.name, event.due
-    )
-    return replace(session, actions=(*session.actions, action))
-
-
-@_on(ev.EditAction)
-def _edit_action(session: Session, event: ev.EditAction) -> Session:
-    index = _find(session.actions, event.action_id, "no_such_action")
-    what = _clean(event.what)
-    if not what:
-        raise Refused("empty_text")
-    actions = list(session.actions)
-    actions[index] = replace(actions[index], what=what, owner=_person(session, event.owner), due=event.due)
-    return replace(session, actions=tuple(actions))
-
-
-@_on(ev.DeleteAction)
-def _delete_action(session: Session, event: ev.DeleteAction) -> Session:
-    index = _find(session.actions, event.action_id, "no_such_action")
-    return replace(session, actions=session.actions[:index] + session.actions[index + 1 :])
-
-
-@_on(ev.SetClient)
-def _set_client(session: Session, event: ev.SetClient) -> Session:
-    client = _person(session, event.client) if event.client else ""
-    if client and client == session.facilitator:
-        raise Refused("facilitator_not_client")
-    return replace(session, client=client, case_title=_clean(event.case_title))
-
-
-@_on(ev.SetContract)
-def _set_contract(session: Session, event: ev.SetContract) -> Session:
-    return replace(session, contract=_clean(event.text))
-
-
-@_on(ev.ReviewAction)
-def _review(session: Session, event: ev.ReviewAction) -> Session:
-    review = Review(
-        event.action_id, event.owner, event.what, event.status, _clean(event.note), event.at
-    )
-    kept = tuple(r for r in session.reviews if r.action_id != event.action_id)
-    return replace(session, reviews=(*kept, review))
-
-
-@_on(ev.Evaluate)
-def _evaluate(session: Session, event: ev.Evaluate) -> Session:
-    author = _person(session, event.author)
-    evaluation = Evaluation(
-        author, _clean(event.appreciation), _clean(event.expectations),
-        _clean(event.learning), _clean(event.application), event.at,
-    )
-    kept = tuple(e for e in session.evaluations if e.author != author)
-    return replace(session, evaluations=(*kept, evaluation))
+# The rules for what is captured live in their own module; importing it here,
+# once this module's names exist, registers its handlers with `handles`.
+from peertui.core import session_capture  # noqa: E402, F401
