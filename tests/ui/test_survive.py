@@ -1,24 +1,20 @@
 """The terminal dies mid-session (SIGKILL, a dropped SSH connection): nothing that was
 on screen is lost, and the next peertui resumes the session where it was.
 
-The app runs in a real pseudo-terminal, driven by the bytes a keyboard sends."""
+The app runs in a real pseudo-terminal (the benchmark's), driven by the bytes a keyboard sends."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import signal
-import struct
 import sys
-import termios
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from bench.terminal import Terminal as Pty
 from peertui.store import Store
 from peertui.ui.app import PeerApp
 from peertui.ui.screens.resume import ResumeScreen
@@ -28,41 +24,20 @@ ROOT = Path(__file__).resolve().parents[2]
 CTRL_N, CTRL_O, CTRL_S, PAGE_DOWN = "\x0e", "\x0f", "\x13", "\x1b[6~"
 
 
-class Terminal:
-    """peertui in a pty of 80x24; what it draws is read and dropped so it never blocks."""
+class Terminal(Pty):
+    """peertui on the demo group in a pty of 80x24, driven by the bytes a keyboard sends."""
 
     def __init__(self, db: Path) -> None:
         env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "TZ": "UTC",
                "PEERTUI_CONFIG": str(db.parent / "config")}
         for name in ("SSH_TTY", "SSH_CONNECTION", "TMUX", "DISPLAY"):
             env.pop(name, None)
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: peertui on the demo group
-            os.execve(sys.executable, [sys.executable, "-m", "peertui", "--db", str(db), "demo"], env)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.output = bytearray()
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
+        super().__init__([sys.executable, "-m", "peertui", "--db", str(db), "demo"], env)
 
-    def _drain(self) -> None:
-        while True:
-            try:
-                data = os.read(self.fd, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            self.output += data
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text.encode() not in self.output:
-            assert time.monotonic() < deadline, f"never drew {text!r}"
-            time.sleep(0.05)
-
-    def send(self, keys: str) -> None:
-        os.write(self.fd, keys.encode())
-        time.sleep(0.15)
+    def send(self, keys: str) -> float:
+        sent = super().send(keys)
+        time.sleep(0.15)  # as a person types: the app takes each key before the next
+        return sent
 
     def exit_status(self, timeout: float = 10.0) -> int:
         deadline = time.monotonic() + timeout
