@@ -8,6 +8,8 @@ moment later. Nothing else writes.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -96,7 +98,8 @@ class PeerApp(ThemedApp):
         if running:
             from peertui.ui.screens.resume import ResumeScreen
 
-            self.push_screen(ResumeScreen(running[-1]), self._resume_answer)
+            summary = running[-1]
+            self.push_screen(ResumeScreen(summary), lambda answer: self._resume_answer(summary.id, answer))
         elif self.start_group is not None:
             self.open_start(self.start_group)
 
@@ -109,21 +112,14 @@ class PeerApp(ThemedApp):
             self.writer.flush(timeout=2.0)
             os._exit(129)  # the terminal is gone: nothing left to restore on it
 
-        try:
-            import asyncio
-
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals on this platform
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hang_up)
-        except (NotImplementedError, RuntimeError):
-            pass
 
-    def _resume_answer(self, answer: str | None) -> None:
-        running = self.store.running()
-        if not running:
-            return
+    def _resume_answer(self, session_id: str, answer: str | None) -> None:
         if answer == "resume":
-            self.resume(running[-1].id)
+            self.resume(session_id)
         elif answer == "close":
-            self.resume(running[-1].id)
+            self.resume(session_id)
             from peertui.core.events import CloseSession
 
             self.post_message(Act(CloseSession))

@@ -136,7 +136,7 @@ class SessionScreen(Screen[None]):
             top += f" — {session.case_title}"
         refresh_if_changed(self.query_one("#top-bar", Static), literal(top))
         self.query_one(StepPanel).show(session, now, self.lang)
-        self.query_one(SpeakerQueue).show(session, now, self.lang)
+        self.query_one(SpeakerQueue).show(session, self.lang)
         self.query_one(IdeaLog).show(session, self.lang, self.app.carried)
         if self.projecting:
             self.query_one(ProjectorView).show(session, now, self.lang)

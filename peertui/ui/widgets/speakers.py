@@ -15,15 +15,16 @@ from peertui.ui.text import literal, refresh_if_changed, short
 class SpeakerQueue(Static):
     """One line a person: ▶ speaking now, numbered if waiting, ✓ heard in this round."""
 
-    _last: tuple[Session, float, str] | None = None
+    _last: tuple[Session, str] | None = None
 
     def on_resize(self) -> None:
         """Names are fitted to the width: a new width fits them again."""
         if self._last is not None:
             self.show(*self._last)
 
-    def show(self, session: Session, now: float, lang: str) -> None:
-        self._last = (session, now, lang)
+    def show(self, session: Session, lang: str) -> None:
+        """Changes with turns only: the live time of the one speaking is on the clock line."""
+        self._last = (session, lang)
         queue = session.queue
         talk = session.talk_time()
         room = max(8, self.size.width - 8) if self.size.width else 24  # "▶ " and " 0:00"
