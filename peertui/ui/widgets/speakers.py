@@ -54,7 +54,8 @@ class SpeakerQueue(Static):
             if session.step.in_turn and queue.round_over:
                 lines.append(literal(t("ui.round_over", lang), "italic"))
             elif session.speaker:
-                lines.append(Content.assemble(("▶ ", "bold $accent"), literal(session.speaker, "bold")))
+                speaker = literal(short(session.speaker, room), "bold")
+                lines.append(Content.assemble(("▶ ", "bold $accent"), speaker))
             else:
                 lines.append(literal(t("ui.open_floor", lang), "italic"))
         refresh_if_changed(self, Content("\n").join(lines))
