@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 from peertui.core import events as ev
 from peertui.core.session import Session
 from peertui.ui.keys import translate_bindings
-from peertui.ui.messages import Act
 from peertui.ui.screens.dialogs import ActionForm, ConfirmScreen, Dialog
 from peertui.ui.text import choices, literal
 from peertui.ui.widgets.idea_log import idea_line
@@ -87,19 +86,19 @@ class IdeasScreen(_Editor):
 
     def action_confidential(self) -> None:
         if self.selected:
-            self.post_message(Act(ev.ToggleConfidential, idea_id=self.selected))
+            self.app.act(ev.ToggleConfidential, idea_id=self.selected)
 
     def action_delete(self) -> None:
         idea_id = self.selected
         if idea_id:
             self.app.push_screen(
                 ConfirmScreen(self.tr("ui.delete_confirm"), self.lang),
-                lambda yes: yes and self.post_message(Act(ev.DeleteIdea, idea_id=idea_id)),
+                lambda yes: yes and self.app.act(ev.DeleteIdea, idea_id=idea_id),
             )
 
     def _apply(self, event: ev.EditIdea | None) -> None:
         if event is not None:
-            self.post_message(Act(ev.EditIdea, idea_id=event.idea_id, text=event.text, author=event.author))
+            self.app.act(ev.EditIdea, idea_id=event.idea_id, text=event.text, author=event.author)
 
 
 class EditIdea(Dialog):
@@ -157,10 +156,10 @@ class ActionsScreen(_Editor):
         if action_id:
             self.app.push_screen(
                 ConfirmScreen(self.tr("ui.delete_confirm"), self.lang),
-                lambda yes: yes and self.post_message(Act(ev.DeleteAction, action_id=action_id)),
+                lambda yes: yes and self.app.act(ev.DeleteAction, action_id=action_id),
             )
 
     def _apply(self, event: ev.EditAction | None) -> None:
         if event is not None:
-            self.post_message(Act(ev.EditAction, action_id=event.action_id, what=event.what,
-                                  owner=event.owner, due=event.due))
+            self.app.act(ev.EditAction, action_id=event.action_id, what=event.what,
+                                  owner=event.owner, due=event.due)

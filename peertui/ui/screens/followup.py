@@ -17,7 +17,6 @@ from peertui.core.followup import open_actions_of
 from peertui.core.model import Action, ActionStatus
 from peertui.core.session import Session
 from peertui.ui.keys import translate_bindings
-from peertui.ui.messages import Act
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
 from peertui.ui.widgets.idea_log import review_line
@@ -90,8 +89,8 @@ class FollowUpScreen(Dialog):
         if action is None:
             return
         note_input = self.query_one("#note", Input)
-        self.post_message(Act(ev.ReviewAction, action_id=action.id, owner=action.owner, what=action.what,
-                              status=ActionStatus(status), note=note_input.value))
+        self.app.act(ev.ReviewAction, action_id=action.id, owner=action.owner, what=action.what,
+                              status=ActionStatus(status), note=note_input.value)
         note_input.value = ""
 
     def action_note(self) -> None:

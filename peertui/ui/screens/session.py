@@ -18,7 +18,6 @@ from peertui.core import events as ev
 from peertui.core.session import Refused, Session
 from peertui.core.turns import Order
 from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings, translate_bindings
-from peertui.ui.messages import Act
 from peertui.ui.text import literal, refresh_if_changed
 from peertui.ui.widgets.capture import CaptureBar
 from peertui.ui.widgets.idea_log import IdeaLog
@@ -196,7 +195,7 @@ class SessionScreen(Screen[None]):
             message = self.tr(f"refused.{refused.code}", **refused.params)
             self.notify(message, severity="warning", markup=False)
             return
-        self.post_message(Act(type(event), **_fields(event)))
+        self.app.act(type(event), **_fields(event))
         message.input.value = ""
 
     def action_next_target(self) -> None:
@@ -210,25 +209,25 @@ class SessionScreen(Screen[None]):
     # Steps, time and turns ----------------------------------------------------
 
     def action_next_step(self) -> None:
-        self.post_message(Act(ev.NextStep))
+        self.app.act(ev.NextStep)
 
     def action_previous_step(self) -> None:
-        self.post_message(Act(ev.PreviousStep))
+        self.app.act(ev.PreviousStep)
 
     def action_toggle_timer(self) -> None:
-        self.post_message(Act(ev.ResumeTimer if self.session.paused else ev.PauseTimer))
+        self.app.act(ev.ResumeTimer if self.session.paused else ev.PauseTimer)
 
     def action_shorten(self) -> None:
-        self.post_message(Act(ev.ShortenRemaining))
+        self.app.act(ev.ShortenRemaining)
 
     def action_next_speaker(self) -> None:
-        self.post_message(Act(ev.NextSpeaker))
+        self.app.act(ev.NextSpeaker)
 
     def action_pass_turn(self) -> None:
-        self.post_message(Act(ev.PassTurn))
+        self.app.act(ev.PassTurn)
 
     def action_later(self) -> None:
-        self.post_message(Act(ev.SkipSpeaker))
+        self.app.act(ev.SkipSpeaker)
 
     def action_give_floor(self) -> None:
         from peertui.ui.screens.dialogs import ChooseScreen
@@ -236,7 +235,7 @@ class SessionScreen(Screen[None]):
         names = [n for n in self.session.present if n != self.session.facilitator]
         self.app.push_screen(
             ChooseScreen(self.tr("ui.give_floor_title"), [(n, n) for n in names], self.lang),
-            lambda name: name and self.post_message(Act(ev.ChooseSpeaker, name=name)),
+            lambda name: name and self.app.act(ev.ChooseSpeaker, name=name),
         )
 
     def action_round_order(self) -> None:
@@ -248,7 +247,7 @@ class SessionScreen(Screen[None]):
     def _set_order(self, order: str | None) -> None:
         if order:
             seed = int(self.app.clock.now() * 1000) % 2**31  # a new draw each time, kept in the session
-            self.post_message(Act(ev.SetOrder, order=Order(order), seed=seed))
+            self.app.act(ev.SetOrder, order=Order(order), seed=seed)
 
     # Forms --------------------------------------------------------------------
 
@@ -293,7 +292,7 @@ class SessionScreen(Screen[None]):
         question = self.tr("ui.close_confirm", ideas=len(session.ideas), actions=len(session.actions))
         self.app.push_screen(
             ConfirmScreen(question, self.lang),
-            lambda yes: yes and self.post_message(Act(ev.CloseSession)),
+            lambda yes: yes and self.app.act(ev.CloseSession),
         )
 
     def action_help(self) -> None:
@@ -303,7 +302,7 @@ class SessionScreen(Screen[None]):
 
     def _act(self, event: ev.Event | None) -> None:
         if event is not None:
-            self.post_message(Act(type(event), **_fields(event)))
+            self.app.act(type(event), **_fields(event))
 
     def _act_all(self, events: list[ev.Event] | None) -> None:
         for event in events or ():

@@ -96,7 +96,11 @@ class IdeaLog(RichLog, can_focus=False):
             self.clear()
             fresh = lines
         for line in fresh:
-            self.write(self._rich(line))
+            self.write(self._rich(line), scroll_end=False)
+        if fresh:
+            # Now, not after the next refresh as RichLog would: the new idea is drawn in the
+            # same frame as the cleared capture line, not one or two frames (30 ms) later.
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
         self._shown = lines
 
     def on_mount(self) -> None:
