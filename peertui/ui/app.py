@@ -91,12 +91,17 @@ class PeerApp(ThemedApp):
 
     # Life cycle -----------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack. Pushed from on_mount instead, its first frame
+        was drawn inside the mount's batch and thrown away: the screen came up in pieces,
+        two frames (about 20 ms) later."""
         from peertui.ui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.report_problems()
         self._catch_hangup()
-        self.push_screen(HomeScreen())
         running = self.store.running()
         if running:
             from peertui.ui.screens.resume import ResumeScreen
@@ -187,7 +192,7 @@ class PeerApp(ThemedApp):
     def _show_session(self) -> None:
         from peertui.ui.screens.session import SessionScreen
 
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(SessionScreen())
 
@@ -217,11 +222,11 @@ class PeerApp(ThemedApp):
         self.push_screen(RecapScreen(session))
 
     def leave_session(self) -> None:
-        """Back home (the screen under all others, above Textual's default one)."""
+        """Back home, the screen under all others."""
         from peertui.ui.screens.home import HomeScreen
 
         self.session = None
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lists()
