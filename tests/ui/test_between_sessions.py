@@ -130,3 +130,31 @@ async def test_the_cycle_proposes_the_next_clients(history, make_app):
         text = str(app.screen.query_one(".dialog.info VerticalScroll Static").render())
     assert "Sessions held: 2/8" in text
     assert "Not yet client: Aisha Okafor, Daniel Novak, Sofia García, Liam O'Connor" in text
+
+
+async def test_home_lists_past_sessions_newest_first_and_opens_one(history, make_app):
+    from textual.widgets import OptionList
+
+    from peertui.ui.screens.recap import RecapScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        listed = app.screen.query_one("#sessions", OptionList)
+        lines = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert len(lines) == 2 and "Tom Becker" in lines[0] and "Priya Raman" in lines[1]
+        # In columns: the group starts at the same place on every line.
+        assert len({line.index("Managers") for line in lines}) == 1
+        await pilot.press("tab", "down", "enter")  # the sessions list: the older one
+        assert isinstance(app.screen, RecapScreen)
+        assert app.screen.recap_session.client == "Priya Raman"
+
+
+def test_a_running_session_says_so_in_words():
+    from peertui.core.model import SessionSummary
+    from peertui.ui.screens.home import session_lines
+
+    running = SessionSummary("s3", "Managers", "codev", "Aisha", "[b]x[/b]", 1_795_000_000, None)
+    closed = SessionSummary("s2", "Managers", "codev", "", "", 1_794_000_000, 1_794_003_600)
+    first, second = (line.plain for line in session_lines([running, closed], "fr"))
+    assert "▶ en cours" in first and "Aisha — [b]x[/b]" in first
+    assert "en cours" not in second

@@ -5,21 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from rich.text import Text
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui import paths
 from peertui.core.groups import GroupFileError, parse_group
-from peertui.core.i18n import format_short_date, format_time
-from peertui.core.model import Group
-from peertui.core.text import printable
+from peertui.core.i18n import format_short_date, format_time, t
+from peertui.core.model import Group, SessionSummary
 from peertui.ui.keys import translate_bindings
-from peertui.ui.text import literal
+from peertui.ui.text import literal, short
 
 
 def group_files() -> tuple[list[tuple[Group, Path]], list[str]]:
@@ -35,6 +35,30 @@ def group_files() -> tuple[list[tuple[Group, Path]], list[str]]:
     return found, problems
 
 
+def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
+    """A past session a line, newest first: when, the group, the client and the case, in
+    columns. A running one says so in words, not only in colour."""
+    def padded(text: str, width: int) -> str:
+        return text + " " * (width - cell_len(text))
+
+    def started(summary: SessionSummary) -> str:
+        moment = datetime.fromtimestamp(summary.started_at)
+        return f"{format_short_date(moment.date(), lang)} {format_time(moment, lang)}"
+
+    whens = [started(summary) for summary in sessions]
+    when_width = max(map(cell_len, whens), default=0)
+    group_width = min(18, max((cell_len(summary.group) for summary in sessions), default=0))
+    lines = []
+    for summary, when in zip(sessions, whens, strict=True):
+        parts: list[Content | tuple[str, str]] = [(padded(when, when_width) + "  ", "$text-muted")]
+        if summary.running:
+            parts.append((f"▶ {t('ui.running', lang)}  ", "bold $accent"))
+        parts += [literal(padded(short(summary.group, group_width), group_width), "bold"), ("  ", "")]
+        parts.append(literal(" — ".join(part for part in (summary.client, summary.case_title) if part)))
+        lines.append(Content.assemble(*parts))
+    return lines
+
+
 class HomeScreen(Screen[None]):
     DEFAULT_CSS = """
         #home-title { height: 1; padding: 0 1; background: $panel; }
@@ -42,6 +66,8 @@ class HomeScreen(Screen[None]):
         #home-groups { width: 40%; }
         #home-sessions { width: 1fr; }
         #groups, #sessions { height: 1fr; }
+        /* A session a line, cut at the edge: a table would cost the first screen 20 ms. */
+        #sessions { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     BINDINGS = [
@@ -61,7 +87,7 @@ class HomeScreen(Screen[None]):
                 yield OptionList(id="groups")
             with Vertical(id="home-sessions"):
                 yield Static(id="sessions-title", classes="section")
-                yield DataTable(id="sessions", cursor_type="row")
+                yield OptionList(id="sessions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,34 +99,33 @@ class HomeScreen(Screen[None]):
         self.refresh_lists()
 
     def refresh_lists(self) -> None:
-        tr, lang = self.app.tr, self.app.lang
+        lang = self.app.lang
         known = self.app.store.groups()
         files, problems = group_files()
         names = {g.name for g in known}
         self.groups = known + [g for g, _ in files if g.name not in names]
         options = self.query_one("#groups", OptionList)
         options.clear_options()
-        for index, group in enumerate(self.groups):
-            label = f"{group.name} ({len(group.participants)})"
-            options.add_option(Option(literal(label), id=str(index)))
+        options.add_options(Option(literal(f"{group.name} ({len(group.participants)})"), id=str(index))
+                            for index, group in enumerate(self.groups))
         if self.groups:
             options.highlighted = 0  # Enter works at once, no arrow key needed first
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
 
-        table = self.query_one("#sessions", DataTable)
-        table.clear(columns=True)
-        headers = ("recap.date", "ui.group", "recap.client", "recap.case", "ui.state")
-        table.add_columns(*(tr(header) for header in headers))
-        for summary in reversed(self.app.store.summaries()):
-            started = datetime.fromtimestamp(summary.started_at)
-            state = tr("ui.running") if summary.running else tr("ui.closed")
-            when = f"{format_short_date(started.date(), lang)} {format_time(started, lang)}"
-            cells = (summary.group, summary.client, summary.case_title)
-            table.add_row(when, *(Text(printable(cell)) for cell in cells), state, key=summary.id)
+        sessions = self.app.store.summaries()[::-1]
+        listed = self.query_one("#sessions", OptionList)
+        listed.clear_options()
+        listed.add_options(Option(line, id=summary.id)
+                           for summary, line in zip(sessions, session_lines(sessions, lang), strict=True))
+        if sessions:
+            listed.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_start(self.groups[int(event.option.id)])
+        if event.option_list.id == "sessions":
+            self._open(event.option.id)
+        else:
+            self.app.open_start(self.groups[int(event.option.id)])
 
     def action_new_session(self) -> None:
         highlighted = self.query_one("#groups", OptionList).highlighted
@@ -124,13 +149,10 @@ class HomeScreen(Screen[None]):
         text = render_cycle(cycle_of(group, store.summaries(), store.actions()), self.app.lang)
         self.app.push_screen(InfoScreen(self.app.tr("ui.cycle_title"), text, self.app.lang))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self._open(event.row_key.value)
-
     def action_open_session(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count:
-            self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        listed = self.query_one("#sessions", OptionList)
+        if listed.highlighted is not None:
+            self._open(listed.get_option_at_index(listed.highlighted).id)
 
     def _open(self, session_id: str | None) -> None:
         if not session_id:
