@@ -1,3 +1,3 @@
-from peertui.cli import main
+from peertui import run
 
-raise SystemExit(main())
+run()

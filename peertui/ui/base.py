@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from textual.app import App
 
-from peertui import settings
+from peertui import memory, settings
 from peertui.ui.themes import DEFAULT, load_themes
+
+# Long enough for the first frame to reach the terminal, short of a first key, mostly.
+SETTLE_AFTER = 0.3
 
 
 class ThemedApp(App[int]):
@@ -36,6 +39,10 @@ class ThemedApp(App[int]):
                 settings.save(theme=asked)
             except OSError as error:
                 self._problems.append(f"{settings.settings_path()}: not saved ({error.strerror})")
+
+    def on_ready(self) -> None:
+        """The first screen is drawn: settle the memory just after, out of its way."""
+        self.set_timer(SETTLE_AFTER, memory.settle)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """peertui's variables for a theme that does not set them (Textual's own, say)."""

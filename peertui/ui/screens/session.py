@@ -6,7 +6,6 @@ acts with keys that typing leaves alone (ui/keys.py).
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 
 from textual.app import ComposeResult, SystemCommand
@@ -14,6 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from peertui import memory
 from peertui.core import capture
 from peertui.core import events as ev
 from peertui.core.session import Refused, Session
@@ -109,7 +109,7 @@ class SessionScreen(Screen[None]):
         self.query_one("#capture", Input).value = self.app.store.load_draft(self.session.id)
         self.watch(self.app, "session", self._show)
         self.set_interval(1.0, self._tick)
-        self.call_after_refresh(_settle_memory)
+        self.call_after_refresh(memory.settle)  # a quiet moment: the facilitator just started
 
     @property
     def session(self) -> Session:
@@ -318,14 +318,6 @@ class SessionScreen(Screen[None]):
             for key in (*SESSION_KEYS, *GLOBAL_KEYS)
             if key.action not in ("command_palette",)
         ]
-
-
-def _settle_memory() -> None:
-    """Once the session is on screen: collect, then set aside what lives on (Textual, the
-    widgets, the protocol) from the garbage collector's view. A full collection would
-    otherwise walk all of it, and take 20 ms on an Enter now and then."""
-    gc.collect()
-    gc.freeze()
 
 
 def _fields(event: ev.Event) -> dict:
