@@ -13,7 +13,8 @@ import pytest
 
 from tests.ui.test_survive import start_demo
 
-CURSOR_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+# A move of the cursor followed by something drawn (Textual parks the cursor after a frame).
+CURSOR_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H(?!\x1b\[\d+;\d+H|$)")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
@@ -39,3 +40,18 @@ def test_an_idea_redraws_the_log_and_the_capture_line_only(tmp_path):
     assert not rows & {1, 2, 3, 4, 5}, sorted(rows)
     speakers = {int(row) for row, column in CURSOR_MOVE.findall(sent) if column == b"1"}
     assert not speakers & set(range(9, 21)), sorted(speakers)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_an_idle_second_redraws_the_clock_line_only(tmp_path):
+    terminal = start_demo(tmp_path / "peertui.json")
+    try:
+        time.sleep(1.5)  # the session screen settles
+        before = terminal.size
+        time.sleep(2.2)  # two ticks of the clock
+        sent = bytes(terminal.output[before:])
+    finally:
+        terminal.stop()
+    rows = {int(row) for row, _ in CURSOR_MOVE.findall(sent)}
+    assert rows and rows <= {6, 7}, sorted(rows)  # the countdown, the speaker's time, the budget
+    assert len(sent) < 400, len(sent)
