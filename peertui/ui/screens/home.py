@@ -19,7 +19,7 @@ from peertui.core.groups import GroupFileError, parse_group
 from peertui.core.i18n import format_short_date, format_time, t
 from peertui.core.model import Group, SessionSummary
 from peertui.ui.keys import translate_bindings
-from peertui.ui.text import literal, short
+from peertui.ui.text import literal
 
 
 def group_files() -> tuple[list[tuple[Group, Path]], list[str]]:
@@ -36,25 +36,21 @@ def group_files() -> tuple[list[tuple[Group, Path]], list[str]]:
 
 
 def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
-    """A past session a line, newest first: when, the group, the client and the case, in
-    columns. A running one says so in words, not only in colour."""
-    def padded(text: str, width: int) -> str:
-        return text + " " * (width - cell_len(text))
-
+    """A group's past sessions, a line each: when, then the client and the case. A running
+    one says so in words, not only in colour."""
     def started(summary: SessionSummary) -> str:
         moment = datetime.fromtimestamp(summary.started_at)
         return f"{format_short_date(moment.date(), lang)} {format_time(moment, lang)}"
 
     whens = [started(summary) for summary in sessions]
-    when_width = max(map(cell_len, whens), default=0)
-    group_width = min(18, max((cell_len(summary.group) for summary in sessions), default=0))
+    width = max(map(cell_len, whens), default=0)
     lines = []
     for summary, when in zip(sessions, whens, strict=True):
-        parts: list[Content | tuple[str, str]] = [(padded(when, when_width) + "  ", "$text-muted")]
+        parts: list[Content | tuple[str, str]] = [(when + " " * (width - cell_len(when) + 2), "$text-muted")]
         if summary.running:
             parts.append((f"▶ {t('ui.running', lang)}  ", "bold $accent"))
-        parts += [literal(padded(short(summary.group, group_width), group_width), "bold"), ("  ", "")]
-        parts.append(literal(" — ".join(part for part in (summary.client, summary.case_title) if part)))
+        who = " — ".join(part for part in (summary.client, summary.case_title) if part)
+        parts.append(literal(who or "·"))
         lines.append(Content.assemble(*parts))
     return lines
 
@@ -66,7 +62,7 @@ class HomeScreen(Screen[None]):
         #home-groups { width: 40%; }
         #home-sessions { width: 1fr; }
         #groups, #sessions { height: 1fr; }
-        /* A session a line, cut at the edge: a table would cost the first screen 20 ms. */
+        /* A session a line, cut at the edge: a table would cost the first screen 16 ms. */
         #sessions { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
@@ -99,7 +95,6 @@ class HomeScreen(Screen[None]):
         self.refresh_lists()
 
     def refresh_lists(self) -> None:
-        lang = self.app.lang
         known = self.app.store.groups()
         files, problems = group_files()
         names = {g.name for g in known}
@@ -113,13 +108,31 @@ class HomeScreen(Screen[None]):
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
 
-        sessions = self.app.store.summaries()[::-1]
+        self._shown_group: str | None = None
+        self._show_sessions(self.groups[0] if self.groups else None)
+
+    def _show_sessions(self, group: Group | None) -> None:
+        """The highlighted group's sessions, newest first: a facilitator's history is a
+        group's, and the line has room for the client and the case."""
+        name = group.name if group else None
+        if name == self._shown_group:
+            return
+        self._shown_group = name
+        sessions = self.app.store.summaries(name)[::-1] if name else []
         listed = self.query_one("#sessions", OptionList)
         listed.clear_options()
+        if not sessions:
+            listed.add_option(Option(literal(self.app.tr("ui.no_sessions"), "italic $text-muted"),
+                                     disabled=True))
+            return
         listed.add_options(Option(line, id=summary.id)
-                           for summary, line in zip(sessions, session_lines(sessions, lang), strict=True))
-        if sessions:
-            listed.highlighted = 0
+                           for summary, line in zip(sessions, session_lines(sessions, self.app.lang),
+                                                    strict=True))
+        listed.highlighted = 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "groups" and event.option.id is not None:
+            self._show_sessions(self.groups[int(event.option.id)])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "sessions":
