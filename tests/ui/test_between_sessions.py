@@ -161,4 +161,4 @@ def test_a_running_session_says_so_in_words():
     closed = SessionSummary("s2", "Managers", "codev", "", "", 1_794_000_000, 1_794_003_600)
     first, second = (line.plain for line in session_lines([running, closed], "fr"))
     assert "▶ en cours" in first and "Aisha — [b]x[/b]" in first
-    assert "en cours" not in second
+    assert "en cours" not in second and "sans client désigné" in second

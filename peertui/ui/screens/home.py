@@ -49,8 +49,10 @@ def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
         parts: list[Content | tuple[str, str]] = [(when + " " * (width - cell_len(when) + 2), "$text-muted")]
         if summary.running:
             parts.append((f"▶ {t('ui.running', lang)}  ", "bold $accent"))
-        who = " — ".join(part for part in (summary.client, summary.case_title) if part)
-        parts.append(literal(who or "·"))
+        if summary.client or summary.case_title:
+            parts.append(literal(" — ".join(p for p in (summary.client, summary.case_title) if p)))
+        else:
+            parts.append((t("ui.no_client", lang), "italic $text-muted"))
         lines.append(Content.assemble(*parts))
     return lines
 
