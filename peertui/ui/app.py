@@ -225,11 +225,12 @@ class PeerApp(ThemedApp):
         """Back home, the screen under all others."""
         from peertui.ui.screens.home import HomeScreen
 
+        group = self.session.group.name if self.session else None
         self.session = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_lists()
+            self.screen.refresh_lists(group)
 
     # The command palette --------------------------------------------------------
 

@@ -162,3 +162,22 @@ def test_a_running_session_says_so_in_words():
     first, second = (line.plain for line in session_lines([running, closed], "fr"))
     assert "▶ en cours" in first and "Aisha — [b]x[/b]" in first
     assert "en cours" not in second and "sans client désigné" in second
+
+
+async def test_back_home_the_group_just_met_stays_highlighted(history, make_app):
+    from textual.widgets import OptionList
+
+    from peertui.commands.groups import sample_group
+
+    lyon = sample_group("codev-cadres-lyon")
+    app = make_app(group=lyon)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot, case="Un planning qui tient")
+        await pilot.press("f10", "y")
+        await pilot.pause()
+        await pilot.press("escape")  # the recap, then home
+        await pilot.pause()
+        groups = app.screen.query_one("#groups", OptionList)
+        assert app.screen.groups[groups.highlighted].name == lyon.name
+        top = str(app.screen.query_one("#sessions", OptionList).get_option_at_index(0).prompt)
+        assert "Un planning qui tient" in top

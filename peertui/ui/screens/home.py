@@ -77,6 +77,11 @@ class HomeScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#groups"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[Group] = []
+        self._shown_group: str | None = None  # whose sessions the list shows
+
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
         with Horizontal(id="home-body"):
@@ -96,22 +101,28 @@ class HomeScreen(Screen[None]):
         self.query_one("#sessions-title", Static).update(literal(tr("ui.sessions_title")))
         self.refresh_lists()
 
-    def refresh_lists(self) -> None:
+    def refresh_lists(self, group: str | None = None) -> None:
+        """The groups and the sessions of `group` (else of the one highlighted so far): back
+        from a session, its group is highlighted, the session just closed on top beside it."""
+        options = self.query_one("#groups", OptionList)
+        highlighted = options.highlighted
+        was = group or (self.groups[highlighted].name if highlighted is not None and self.groups else None)
         known = self.app.store.groups()
         files, problems = group_files()
         names = {g.name for g in known}
         self.groups = known + [g for g, _ in files if g.name not in names]
-        options = self.query_one("#groups", OptionList)
         options.clear_options()
         options.add_options(Option(literal(f"{group.name} ({len(group.participants)})"), id=str(index))
                             for index, group in enumerate(self.groups))
+        order = [group.name for group in self.groups]
+        first = order.index(was) if was in order else 0
         if self.groups:
-            options.highlighted = 0  # Enter works at once, no arrow key needed first
+            options.highlighted = first  # Enter works at once, no arrow key needed first
         for problem in problems:
             self.notify(problem, severity="warning", markup=False)
 
-        self._shown_group: str | None = None
-        self._show_sessions(self.groups[0] if self.groups else None)
+        self._shown_group = None
+        self._show_sessions(self.groups[first] if self.groups else None)
 
     def _show_sessions(self, group: Group | None) -> None:
         """The highlighted group's sessions, newest first: a facilitator's history is a
