@@ -192,9 +192,13 @@ class PeerApp(ThemedApp):
     def _show_session(self) -> None:
         from peertui.ui.screens.session import SessionScreen
 
+        self._back_home()
+        self.push_screen(SessionScreen())
+
+    def _back_home(self) -> None:
+        """Every screen off but home, the bottom of the stack."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(SessionScreen())
 
     def act(self, event_type: type[Event], /, **params: Any) -> None:
         """Apply a core event to the session, stamped now (positional: some events have a
@@ -227,8 +231,7 @@ class PeerApp(ThemedApp):
 
         group = self.session.group.name if self.session else None
         self.session = None
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self._back_home()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lists(group)
 

@@ -16,7 +16,7 @@ from peertui.core.clock import TimerState, format_remaining
 from peertui.core.i18n import t
 from peertui.core.session import Session
 from peertui.ui.text import literal, refresh_if_changed
-from peertui.ui.widgets.step_panel import timer_label, who_speaks
+from peertui.ui.widgets.step_panel import step_title, timer_label, who_speaks
 
 # A 5-row block font: wide strokes that stay legible across a room, at any scale.
 GLYPHS = {
@@ -90,8 +90,7 @@ class ProjectorView(Vertical):
 
     def show(self, session: Session, now: float, lang: str) -> None:
         step = session.step
-        title = t("ui.step_of", lang, number=session.current + 1, total=len(session.runs))
-        self._set("#projector-step", literal(f"{title} · {step.name(lang)}", "bold"))
+        self._set("#projector-step", literal(step_title(session, lang), "bold"))
         self.show_time(session, now, lang)
         queue = session.queue
         now_speaking = queue.current or session.speaker

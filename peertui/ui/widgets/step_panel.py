@@ -28,6 +28,12 @@ def who_speaks(session: Session, lang: str) -> str:
     return t("speakers.everyone_in_turn" if step.in_turn else "speakers.everyone", lang)
 
 
+def step_title(session: Session, lang: str) -> str:
+    """'Step 3/8 · Presentation'."""
+    number = t("ui.step_of", lang, number=session.current + 1, total=len(session.runs))
+    return f"{number} · {session.step.name(lang)}"
+
+
 def timer_label(session: Session, now: float, lang: str) -> tuple[str, str]:
     """The countdown's state in a sign and words, and its style: never colour alone."""
     if session.paused:
@@ -54,8 +60,7 @@ class StepPanel(Vertical):
 
     def show(self, session: Session, now: float, lang: str) -> None:
         step = session.step
-        title = t("ui.step_of", lang, number=session.current + 1, total=len(session.runs))
-        self._set("#step-title", literal(f"{title} · {step.name(lang)}", "bold"))
+        self._set("#step-title", literal(step_title(session, lang), "bold"))
         self._set("#step-who", literal(who_speaks(session, lang), "$accent"))
         rules = " ".join(f"• {rule}" for rule in step.rules(lang))
         if session.contract and step.key in ("consultation", "synthesis", "contract"):
