@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from textual.app import App
-
 from peertui import memory, settings
+from peertui.ui.ordered_input import OrderedInputApp
 from peertui.ui.themes import DEFAULT, load_themes
 
 # Long enough for the first frame to reach the terminal, short of a first key, mostly.
 SETTLE_AFTER = 0.3
 
 
-class ThemedApp(App[int]):
+class ThemedApp(OrderedInputApp):
     CSS_PATH = "app.tcss"
     TITLE = "peertui"
 
