@@ -34,7 +34,10 @@ def _busy(pump: MessagePump) -> bool:
     queue = vars(pump).get("_message_queue")  # a cached property: not created here
     if queue is not None and (getattr(queue, "_unfinished_tasks", 0) or not queue.empty()):
         return True
-    return bool(pump._next_callbacks) or (pump._running and not pump._is_mounted)
+    # Registered but not yet mounted: a screen just pushed, whose focus is not set yet
+    # (its task may not even have started).
+    starting = not pump._is_mounted and not (pump._closing or pump._closed)
+    return bool(pump._next_callbacks) or starting
 
 
 class OrderedInputApp(App[int]):
