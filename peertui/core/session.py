@@ -16,7 +16,9 @@ from peertui.core.model import Action, Evaluation, Group, Idea, Review, Turn
 from peertui.core.protocol import Capture, Protocol, Speakers, Step
 from peertui.core.turns import Order, TurnQueue, start_round, talk_time
 
-MAX_TEXT = 10_000  # a paste longer than this is cut, not refused: nothing is lost silently
+# Longer than this is refused, never cut: the text stays where it was typed, with a word why.
+# (An idea has no reason to be short; a whole document pasted by mistake has no place.)
+MAX_TEXT = 100_000
 
 
 class Refused(Exception):
@@ -164,7 +166,11 @@ def apply(session: Session, event: ev.Event) -> Session:
 
 
 def clean_text(text: str) -> str:
-    return text.strip()[:MAX_TEXT]
+    """The text as saved: trimmed, and refused past MAX_TEXT characters."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise Refused("too_long", length=len(text), limit=MAX_TEXT)
+    return text
 
 
 def next_id(session: Session, prefix: str) -> tuple[Session, str]:

@@ -134,9 +134,12 @@ def test_empty_and_unknown_are_refused(running, clock):
         core.apply(running, ev.CaptureIdea(clock.now(), "x", kind="question"))
 
 
-def test_a_huge_paste_is_kept_up_to_the_limit(running, clock):
+def test_a_long_idea_is_kept_whole_and_a_too_long_one_refused_never_cut(running, clock):
     session = core.apply(running, ev.CaptureIdea(clock.now(), "x" * 50_000))
-    assert len(session.ideas[0].text) == core.MAX_TEXT
+    assert session.ideas[0].text == "x" * 50_000
+    with pytest.raises(core.Refused, match="too_long") as refused:
+        core.apply(running, ev.CaptureIdea(clock.now(), "y" * (core.MAX_TEXT + 1)))
+    assert refused.value.params == {"length": core.MAX_TEXT + 1, "limit": core.MAX_TEXT}
 
 
 def test_actions_belong_to_the_client_by_default(running, clock):
