@@ -200,25 +200,29 @@ class PeerApp(ThemedApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def act(self, event_type: type[Event], /, **params: Any) -> None:
+    def act(self, event_type: type[Event], /, **params: Any) -> bool:
         """Apply a core event to the session, stamped now (positional: some events have a
-        field named "kind")."""
+        field named "kind"); False if refused, the reason said."""
         if self.session is None:
-            return
+            return False
         from peertui.core import session as core
 
         event = event_type(at=self.clock.now(), **params)
         try:
             session = core.apply(self.session, event)
         except core.Refused as refused:
-            self.notify(self.tr(f"refused.{refused.code}", **refused.params),
-                        severity="warning", markup=False)
-            return
+            self.say_refused(refused)
+            return False
         self.session = session
         self.writer.submit(session)
         if session.closed:
             self.writer.flush()
             self.session_closed(session)
+        return True
+
+    def say_refused(self, refused: core.Refused) -> None:
+        """Why the core refused, in the session's language, as a passing notice."""
+        self.notify(self.tr(f"refused.{refused.code}", **refused.params), severity="warning", markup=False)
 
     def session_closed(self, session: core.Session) -> None:
         from peertui.ui.screens.recap import RecapScreen

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -22,6 +23,7 @@ from peertui.core.dates import DueDateError, parse_due
 from peertui.core.i18n import t
 from peertui.core.session import Session
 from peertui.ui.text import choices, literal
+from peertui.ui.widgets.text_line import TextLine
 
 
 class Dialog(ModalScreen):
@@ -56,12 +58,22 @@ class Dialog(ModalScreen):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        self._answered = False
 
     def tr(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        """The result is taken once, and only while this dialog is on top: Textual's own
+        dismiss pops whatever screen is on top, the session screen itself after a second
+        Enter."""
+        if self._answered or self.app.screen is not self:
+            return AwaitComplete.nothing()
+        self._answered = True
+        return super().dismiss(result)
 
     def error(self, key: str, /, **params: object) -> None:
         self.query_one("#form-error", Static).update(literal(self.tr(key, **params), "$error"))
@@ -152,9 +164,9 @@ class ActionForm(Dialog):
             yield Label(self.tr("recap.owner"))
             yield Select(_people(self.session), value=owner or Select.NULL, id="owner", allow_blank=not owner)
             yield Label(self.tr("recap.what"))
-            yield Input(self.action.what if self.action else self.what, id="what", max_length=10_000)
+            yield TextLine(self.action.what if self.action else self.what, id="what")
             yield Label(self.tr("ui.due_label"))
-            yield Input(due, id="due", placeholder="+2w, 15/12, 2026-12-15, next month")
+            yield TextLine(due, id="due", placeholder="+2w, 15/12, 2026-12-15, next month")
             yield Static(id="due-preview")
             yield Static(id="form-error")
 
@@ -211,7 +223,7 @@ class ClientForm(Dialog):
             yield Label(self.tr("recap.client"))
             yield Select(people, value=self.session.client or Select.NULL, id="client")
             yield Label(self.tr("recap.case"))
-            yield Input(self.session.case_title, id="case", max_length=500)
+            yield TextLine(self.session.case_title, id="case")
             yield Static(id="form-error")
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
@@ -244,6 +256,10 @@ class DurationsForm(Dialog):
                         minutes = f"{run.timer.planned / 60:g}"
                         yield Input(minutes, id=f"minutes-{run.step.key}", type="number", classes="minutes")
             yield Static(id="form-error")
+
+    def on_mount(self) -> None:
+        # The first step's minutes, not the scrolling list around them: typing changes them.
+        self.query(".minutes").first(Input).focus()
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self.action_save()

@@ -14,6 +14,7 @@ from peertui.ui.keys import translate_bindings
 from peertui.ui.screens.dialogs import ActionForm, ConfirmScreen, Dialog
 from peertui.ui.text import choices, literal
 from peertui.ui.widgets.idea_log import idea_line
+from peertui.ui.widgets.text_line import TextLine
 
 
 class _Editor(Dialog):
@@ -113,7 +114,7 @@ class EditIdea(Dialog):
             yield Static(literal(self.tr("ui.edit_idea"), "bold"))
             yield Label(self.tr("ui.author"))
             yield Select(people, value=self.idea.author or Select.NULL, id="author")
-            yield Input(self.idea.text, id="text", max_length=10_000)
+            yield TextLine(self.idea.text, id="text")
             yield Static(id="form-error")
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from peertui.ui.keys import translate_bindings
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
 from peertui.ui.widgets.idea_log import review_line
+from peertui.ui.widgets.text_line import TextLine
 
 
 class FollowUpScreen(Dialog):
@@ -44,7 +45,7 @@ class FollowUpScreen(Dialog):
         with Vertical(classes="dialog editor"):
             yield Static(id="followup-title")
             yield OptionList(id="items")
-            yield Input(id="note", compact=True, max_length=2000)
+            yield TextLine(id="note", compact=True)
             yield Static(id="editor-keys")
 
     def on_mount(self) -> None:

@@ -25,6 +25,7 @@ from peertui.core.text import printable
 from peertui.ui.keys import translate_bindings
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
+from peertui.ui.widgets.text_line import TextLine
 
 
 class PromptScreen(Dialog):
@@ -37,7 +38,7 @@ class PromptScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(literal(self.title_text, "bold"))
-            yield Input(placeholder=self.placeholder, max_length=2000)
+            yield TextLine(placeholder=self.placeholder)
             yield Static(id="form-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -78,7 +79,7 @@ class ReviewScreen(Screen[None]):
         with Vertical(id="review"):
             yield Static(literal(tr("ui.review_title"), "bold"))
             with Horizontal(classes="field"):
-                yield Input(self.participant, id="filter", compact=True, placeholder=tr("ui.filter_hint"))
+                yield TextLine(self.participant, id="filter", compact=True, placeholder=tr("ui.filter_hint"))
                 yield Select([(tr(f"ui.show_{s}"), s) for s in STATUS_FILTERS], value="open",
                              allow_blank=False, compact=True, id="status")
             yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)

@@ -25,6 +25,7 @@ from peertui.ui.widgets.idea_log import IdeaLog
 from peertui.ui.widgets.projector import ProjectorView
 from peertui.ui.widgets.speakers import SpeakerQueue
 from peertui.ui.widgets.step_panel import StepPanel
+from peertui.ui.widgets.text_line import CaptureLine
 
 
 class SessionScreen(Screen[None]):
@@ -184,21 +185,46 @@ class SessionScreen(Screen[None]):
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id != "capture":
             return
-        text = message.value
-        if not text.strip():
+        if self._save(message.value):
+            line = message.input
+            # Keys typed after the Enter (were any to arrive before this) stay on the line.
+            line.value = line.value.removeprefix(message.value)
+
+    def on_capture_line_lines(self, message: CaptureLine.Lines) -> None:
+        """A paste of several lines: one idea a line, in order. Where Enter saves one thing
+        (the contract, one of the 4 A, an action), the lines are joined on the line instead."""
+        line = message.capture
+        if self.target not in self.session.step.idea_kinds:
+            line.value = " ".join(part.strip() for part in (*message.lines, message.rest) if part.strip())
+            line.cursor_position = len(line.value)
             return
+        saved = 0
+        for index, text in enumerate(message.lines):
+            if not text.strip():
+                continue
+            if not self._save(text):  # said why; this line and the rest wait on the line
+                left = (*message.lines[index:], message.rest)
+                line.value = " ".join(part.strip() for part in left if part.strip())
+                return
+            saved += 1
+        line.value = message.rest
+        line.cursor_position = len(message.rest)
+        if saved > 1:
+            self.notify(self.tr("ui.pasted_ideas", count=saved), markup=False)
+
+    def _save(self, text: str) -> bool:
+        """Save `text` as the current target; False (and the reason said) if refused."""
+        if not text.strip():
+            return False
         if self.target == capture.ACTION:
             self._action_form(text)
-            message.input.value = ""
-            return
+            return True
         try:
             event = capture.capture_event(self.session, self.target, text, 0.0)
         except Refused as refused:
-            message = self.tr(f"refused.{refused.code}", **refused.params)
-            self.notify(message, severity="warning", markup=False)
-            return
-        self.app.act(type(event), **_fields(event))
-        message.input.value = ""
+            self.app.say_refused(refused)
+            return False
+        return self.app.act(type(event), **_fields(event))
 
     def action_next_target(self) -> None:
         self._target = (self._target + 1) % len(self.targets)

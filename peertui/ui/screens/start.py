@@ -13,6 +13,7 @@ from peertui.core.model import Group
 from peertui.core.protocol import Capture, Protocol
 from peertui.ui.keys import translate_bindings
 from peertui.ui.text import choices, literal
+from peertui.ui.widgets.text_line import TextLine
 
 
 class StartScreen(Screen[None]):
@@ -59,7 +60,7 @@ class StartScreen(Screen[None]):
             yield Static(id="next-clients")
             with Horizontal(classes="field"):
                 yield Label(self.tr("recap.case"))
-                yield Input(id="case", max_length=500, compact=True, placeholder=self.tr("ui.case_hint"))
+                yield TextLine(id="case", compact=True, placeholder=self.tr("ui.case_hint"))
             with Horizontal(id="start-lists"):
                 present = SelectionList[str](*((*c, True) for c in choices(self.group.names)), id="present")
                 present.border_title = self.tr("recap.present")
