@@ -9,10 +9,7 @@ in the same frame as the key that made it, not one frame, 17 ms, later.)
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
-import signal
 import time
 from collections.abc import Iterable
 from datetime import date
@@ -101,7 +98,10 @@ class PeerApp(ThemedApp):
 
     def on_mount(self) -> None:
         self.report_problems()
-        self._catch_hangup()
+        if not self.is_headless:  # a dropped terminal: the last change made durable, then exit
+            from peertui.ui.hangup import on_hangup
+
+            on_hangup(self, lambda: self.writer.flush(timeout=2.0))
         running = self.store.running()
         if running:
             from peertui.ui.screens.resume import ResumeScreen
@@ -110,18 +110,6 @@ class PeerApp(ThemedApp):
             self.push_screen(ResumeScreen(summary), lambda answer: self._resume_answer(summary.id, answer))
         elif self.start_group is not None:
             self.open_start(self.start_group)
-
-    def _catch_hangup(self) -> None:
-        """A dropped SSH connection: make the last change durable, then go."""
-        if not hasattr(signal, "SIGHUP"):
-            return
-
-        def hang_up() -> None:
-            self.writer.flush(timeout=2.0)
-            os._exit(129)  # the terminal is gone: nothing left to restore on it
-
-        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals on this platform
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hang_up)
 
     def _resume_answer(self, session_id: str, answer: str | None) -> None:
         if answer == "resume":

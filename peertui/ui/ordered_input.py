@@ -66,6 +66,15 @@ class OrderedInputApp(App[int]):
                 self._handle_exception(error)
                 return
 
+    async def keys_handled(self) -> None:
+        """Until every key received so far is delivered and settled (before an exit)."""
+        while True:
+            await self._settled()
+            delivering = self._delivering is not None and not self._delivering.done()
+            if not self._keys and not delivering and not _busy(self):
+                return
+            await asyncio.sleep(0.005)
+
     async def _settled(self) -> None:
         """Until nothing the last key started is still under way."""
         deadline = monotonic() + SETTLE_LIMIT

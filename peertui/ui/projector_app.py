@@ -51,6 +51,10 @@ class ProjectorApp(ThemedApp):
 
     def on_mount(self) -> None:
         self.report_problems()
+        if not self.is_headless:  # nothing to save: a read-only view ends with its terminal
+            from peertui.ui.hangup import on_hangup
+
+            on_hangup(self, lambda: None)
         self._follow()
         self.set_interval(POLL_SECONDS, self._follow)
         self.set_interval(1.0, self._tick)

@@ -144,3 +144,26 @@ async def test_a_draft_on_screen_survives_a_kill_and_comes_back(tmp_path):
         assert [i.text for i in app.session.ideas] == ["typed, not yet saved"]
         assert app.writer.flush()
         assert not list(drafts.glob("*.draft"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_a_terminal_gone_without_a_hangup_signal_ends_peertui_and_keeps_the_last_idea(tmp_path):
+    """SIGHUP blocked: only the terminal's input hanging up tells. Textual alone would
+    then read end-of-file at full CPU forever, holding the database's lock."""
+    db = tmp_path / "peertui.json"
+    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "TZ": "UTC",
+           "PEERTUI_CONFIG": str(tmp_path / "config")}
+    blocked = ("import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP}); "
+               "os.execv(sys.executable, [sys.executable, '-m', 'peertui', '--db', sys.argv[1], 'demo'])")
+    terminal = Terminal.__new__(Terminal)
+    Pty.__init__(terminal, [sys.executable, "-c", blocked, str(db)], env)
+    terminal.wait_for("Total")
+    terminal.send(CTRL_S)
+    terminal.wait_for("Step 1/8")
+    terminal.send("said as the window closed\r")
+    wait_durable(db, "said as the window closed", within=0.5)
+    os.close(terminal.fd)
+    status = terminal.exit_status(timeout=5.0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129
+    with Store(db) as store:  # the lock is free again
+        assert store.running()
