@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 
@@ -10,11 +12,21 @@ class UserError(Exception):
 
 
 def write_new_file(path: Path, text: str, newline: str | None = None) -> None:
-    """Write `text` to a file that must not exist yet: a user's file is never overwritten."""
+    """Write `text` to a file that must not exist yet: a user's file is never overwritten.
+
+    The file is private (0600) whatever the umask: recaps and actions name people."""
     try:
-        with path.open("x", encoding="utf-8", newline=newline) as file:
-            file.write(text)
+        # O_EXCL: never over an existing file, nor through a symbolic link.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise UserError(f"{path} exists already: choose another name") from None
     except OSError as error:
+        raise UserError(f"{path}: cannot be written ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as file:
+            file.write(text)
+    except OSError as error:
+        # Half a file is worse than none, and this one is ours: it did not exist.
+        with contextlib.suppress(OSError):
+            path.unlink()
         raise UserError(f"{path}: cannot be written ({error.strerror})") from None

@@ -8,38 +8,15 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
 from peertui.cli import main
-from peertui.core import events as ev
-from peertui.core import session as core
 from peertui.store import Store
-from tests.unit.helpers import go_to
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def history(tmp_path, managers, codev, clock) -> Path:
-    """A database with one closed session (with a confidential idea) and one running."""
-    db = tmp_path / "peertui.json"
-    with Store(db) as store:
-        store.save_group(managers)
-        session = core.start("2026-11-01-0900-managers", managers, codev, clock.now(),
-                             client="Priya Raman", case_title="Quiet | *team*")
-        session = go_to(session, "consultation", clock.now())
-        session = core.apply(session, ev.CaptureIdea(clock.now(), "Try # weekly _1:1s_"))
-        session = core.apply(session, ev.CaptureIdea(clock.now(), "PRIVATE", confidential=True))
-        session = go_to(session, "synthesis", clock.now())
-        session = core.apply(session, ev.AddAction(clock.now(), "Book | 1:1s", due=date(2026, 12, 1)))
-        store.save_session(core.apply(session, ev.CloseSession(clock.now() + 60)))
-        store.save_session(core.start("2026-11-15-0900-managers", managers, codev, clock.now() + 9e5,
-                                      client="Tom Becker"))
-    return db
 
 
 def test_check_ok_and_bad(tmp_path, capsys):
