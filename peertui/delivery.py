@@ -49,6 +49,15 @@ def over_ssh(env: Mapping[str, str]) -> bool:
     return bool(env.get("SSH_TTY") or env.get("SSH_CONNECTION") or env.get("SSH_CLIENT"))
 
 
+def in_tmux(env: Mapping[str, str]) -> bool:
+    """tmux (or screen) between peertui and the terminal: it keeps OSC 52 unless told otherwise.
+
+    Over SSH, tmux runs on the user's own machine and TMUX is not set here; it shows
+    only in TERM (screen, screen-256color, tmux-256color...)."""
+    term = env.get("TERM", "")
+    return bool(env.get("TMUX")) or term.startswith(("screen", "tmux"))
+
+
 def copy_with_system(text: str, env: Mapping[str, str] | None = None, timeout: float = 3.0) -> bool:
     """True when pyperclip found a clipboard, took the text and gives it back."""
     try:
@@ -74,7 +83,7 @@ def deliver(
     """Copy `text` the way that works here; `send_to_terminal` emits OSC 52 (None: no terminal)."""
     env = os.environ if env is None else env
     big = len(osc52(text)) > OSC52_LIMIT
-    tmux = bool(env.get("TMUX"))
+    tmux = in_tmux(env)
     if over_ssh(env) and send_to_terminal is not None:
         send_to_terminal(text)
         return Delivery(Way.TERMINAL, big, tmux)

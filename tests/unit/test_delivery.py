@@ -77,3 +77,13 @@ def test_osc52_and_the_size_warning(tmp_path):
     assert base64.b64decode(sequence[7:-1]).decode("utf-8") == TEXT
     big = "x" * OSC52_LIMIT
     assert deliver(big, lambda _: None, environment(tmp_path)).too_big_for_terminal
+
+
+def test_tmux_or_screen_in_the_way_is_seen_from_term_too(tmp_path):
+    """Over SSH, tmux on the user's own machine sets no TMUX here: only TERM tells."""
+    ssh = {"SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 22"}
+    for term, tmux in (("tmux-256color", True), ("screen", True), ("screen.xterm-256color", True),
+                       ("xterm-256color", False), ("", False)):
+        delivery = deliver(TEXT, lambda _: None, environment(tmp_path, TERM=term, **ssh))
+        assert (delivery.way, delivery.in_tmux) == (Way.TERMINAL, tmux), term
+    assert deliver(TEXT, lambda _: None, environment(tmp_path, TMUX="/tmp/tmux-0/default,1,0")).in_tmux
