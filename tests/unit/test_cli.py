@@ -177,3 +177,35 @@ def test_groups_detail_shows_the_cycle(history, capsys):
     assert "Sessions held: 1/8" in out and "Running now: 1" in out
     assert "Not yet client: Tom Becker, Aisha Okafor" in out
     assert main(["groups", "--detail", "nobody", "--db", str(history)]) == 1
+
+
+def no_clipboard_recap(history: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`peertui recap --copy` with no clipboard at all: no display, no tool, no terminal."""
+    env = {"PATH": os.path.dirname(sys.executable), "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8",
+           "HOME": str(history.parent), "PEERTUI_CONFIG": str(history.parent / "config")}
+    return subprocess.run([sys.executable, "-m", "peertui", "recap", "--copy", "--db", str(history), *extra],
+                          capture_output=True, text=True, env=env, timeout=30,
+                          start_new_session=True)  # no controlling terminal: no /dev/tty
+
+
+def test_recap_copy_without_a_clipboard_names_the_recap_saved_at_close(history):
+    session_id = "2026-11-01-0900-managers"
+    done = no_clipboard_recap(history)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"recap of {session_id} not copied: no clipboard here; use --output FILE\n"
+    with Store(history) as store:
+        saved = store.save_recap(session_id, "# the recap\n", "md")
+        text = store.save_recap(session_id, "the recap\n", "txt")
+    done = no_clipboard_recap(history)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"recap of {session_id} not copied: no clipboard here; it is saved in {saved}\n"
+    done = no_clipboard_recap(history, "--format", "text")
+    assert done.stderr == f"recap of {session_id} not copied: no clipboard here; it is saved in {text}\n"
+
+
+def test_recap_copy_without_a_clipboard_but_an_output_file_is_done(history, tmp_path):
+    target = tmp_path / "recap.md"
+    done = no_clipboard_recap(history, "--output", str(target))
+    assert done.returncode == 0 and target.read_text(encoding="utf-8").startswith("# Managers")
+    assert done.stderr.splitlines()[-1] == (
+        f"recap of 2026-11-01-0900-managers not copied: no clipboard here; it is in {target}")
