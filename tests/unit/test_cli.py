@@ -209,3 +209,17 @@ def test_recap_copy_without_a_clipboard_but_an_output_file_is_done(history, tmp_
     assert done.returncode == 0 and target.read_text(encoding="utf-8").startswith("# Managers")
     assert done.stderr.splitlines()[-1] == (
         f"recap of 2026-11-01-0900-managers not copied: no clipboard here; it is in {target}")
+
+
+def test_actions_of_a_participant_in_either_unicode_form(tmp_path, capsys):
+    from peertui.core.model import Action
+
+    db = tmp_path / "peertui.json"
+    nfc, nfd = "Zo\u00e9 Mercier", "Zoe\u0301 Mercier"
+    with Store(db) as store:  # as stored by a version that kept what the file said
+        store.save_action(Action("s/a1", nfd, "decomposed", 1.0, "s", "G"))
+        store.save_action(Action("s/a2", nfc, "composed", 2.0, "s", "G"))
+    for typed in (nfc, nfd, "zoé", "zoe\u0301", "ZOE"):
+        assert main(["actions", "--participant", typed, "--format", "json", "--db", str(db)]) == 0
+        found = json.loads(capsys.readouterr().out)["actions"]
+        assert sorted(a["what"] for a in found) == ["composed", "decomposed"], typed
