@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from peertui.commands import UserError, write_new_file
+from peertui.commands import UserError, put, tell
 
 
 def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path | None) -> int:
@@ -39,8 +38,8 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
     render = render_markdown if form == "markdown" else render_text
     text = render(session, carried)
     if output is not None:
-        write_new_file(output, text)
-        print(f"recap of {session.id} written to {output}", file=sys.stderr)
+        put(text, output)
+        tell(f"recap of {session.id} written to {output}")
     if copy:
         delivery = deliver(text, _terminal_clipboard())
         ways = {
@@ -49,11 +48,11 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
             + ("; in tmux: set -s set-clipboard on" if delivery.in_tmux else ""),
             Way.NONE: "not copied: no clipboard here; " + _where_instead(output, saved),
         }
-        print(f"recap of {session.id} {ways[delivery.way]}", file=sys.stderr)
+        tell(f"recap of {session.id} {ways[delivery.way]}")
         # 1 only when nothing took: neither a clipboard nor the file asked for.
         return 0 if delivery.way is not Way.NONE or output else 1
     if output is None:
-        sys.stdout.write(text)
+        put(text, None)
     return 0
 
 
