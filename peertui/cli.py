@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 from peertui import __version__, paths
-from peertui.commands import UserError
+from peertui.commands import UserError, tell
 from peertui.core.i18n import language
 from peertui.core.model import Group
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(1, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        # The message may quote what was typed: shown as any message, visibly.
+        tell(f"{self.prog}: {message} (see {self.prog} --help)")
+        self.exit(1)
 
 
 def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             group = load_group(args.group)
         return open_tui(db, group, args.lang, args.theme)
     except UserError as error:
-        print(f"peertui: {error}", file=sys.stderr)
+        tell(f"peertui: {error}")
         return 1
     except KeyboardInterrupt:
         return 130

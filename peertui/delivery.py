@@ -24,11 +24,19 @@ from enum import StrEnum
 # Many terminals drop larger OSC 52 payloads (xterm and tmux defaults are near 100 KB).
 OSC52_LIMIT = 100_000
 # pyperclip ignores the exit code of xclip and friends: read the clipboard back to be sure.
+# xclip and xsel return before the process they leave behind holds the selection, so the
+# first read may still give the old clipboard: read again for a while before giving up.
+READ_BACK_FOR = 1.5
 _COPY = (
-    "import sys, pyperclip\n"
+    "import sys, time, pyperclip\n"
     "text = sys.stdin.buffer.read().decode('utf-8')\n"
     "pyperclip.copy(text)\n"
-    "sys.exit(0 if pyperclip.paste() == text else 3)\n"
+    "deadline = time.monotonic() + float(sys.argv[1])\n"
+    "want = text.replace('\\r\\n', '\\n')\n"
+    "while pyperclip.paste().replace('\\r\\n', '\\n') != want:\n"
+    "    if time.monotonic() > deadline:\n"
+    "        sys.exit(3)\n"
+    "    time.sleep(0.05)\n"
 )
 
 
@@ -49,11 +57,26 @@ def over_ssh(env: Mapping[str, str]) -> bool:
     return bool(env.get("SSH_TTY") or env.get("SSH_CONNECTION") or env.get("SSH_CLIENT"))
 
 
-def copy_with_system(text: str, env: Mapping[str, str] | None = None, timeout: float = 3.0) -> bool:
-    """True when pyperclip found a clipboard, took the text and gives it back."""
+def in_tmux(env: Mapping[str, str]) -> bool:
+    """tmux (or screen) between peertui and the terminal: it keeps OSC 52 unless told otherwise.
+
+    Over SSH, tmux runs on the user's own machine and TMUX is not set here; it shows
+    only in TERM (screen, screen-256color, tmux-256color...)."""
+    term = env.get("TERM", "")
+    return bool(env.get("TMUX")) or term.startswith(("screen", "tmux"))
+
+
+def copy_with_system(
+    text: str,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 3.0,
+    read_back_for: float = READ_BACK_FOR,
+) -> bool:
+    """True when pyperclip found a clipboard, took the text and gives it back within `read_back_for`."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _COPY], input=text.encode("utf-8"), env=dict(env or os.environ),
+            [sys.executable, "-c", _COPY, str(read_back_for)],
+            input=text.encode("utf-8"), env=dict(env or os.environ),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout, check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
@@ -74,7 +97,7 @@ def deliver(
     """Copy `text` the way that works here; `send_to_terminal` emits OSC 52 (None: no terminal)."""
     env = os.environ if env is None else env
     big = len(osc52(text)) > OSC52_LIMIT
-    tmux = bool(env.get("TMUX"))
+    tmux = in_tmux(env)
     if over_ssh(env) and send_to_terminal is not None:
         send_to_terminal(text)
         return Delivery(Way.TERMINAL, big, tmux)

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from datetime import date
 from pathlib import Path
 
-from peertui.commands import UserError, write_new_file
+from peertui.commands import UserError, put, say, tell
 from peertui.core.dates import DueDateError, parse_due
 from peertui.core.followup import Filter, select, to_json, to_markdown, to_text
 from peertui.core.model import Action, ActionStatus
-
-
-def _write_or_print(text: str, output: Path | None, newline: str | None = None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    write_new_file(output, text, newline)
-    print(f"written to {output}", file=sys.stderr)
 
 
 def list_actions(db: Path, keep: Filter, form: str, lang: str, today: date, output: Path | None) -> int:
@@ -42,7 +33,9 @@ def list_actions(db: Path, keep: Filter, form: str, lang: str, today: date, outp
     else:
         text = to_text(chosen, today, lang)
     # CSV and iCalendar carry their own CRLF line ends: written as they are.
-    _write_or_print(text, output, newline="" if form in ("csv", "ics") else None)
+    put(text, output, data=form in ("json", "csv", "ics"), newline="" if form in ("csv", "ics") else None)
+    if output is not None:
+        tell(f"written to {output}")
     return 0
 
 
@@ -66,7 +59,7 @@ def update_action(
     except StoreError as error:
         raise UserError(str(error)) from None
     due_shown = f", due {changed.due.isoformat()}" if changed.due else ""
-    print(f"{changed.id}: {changed.owner}, {changed.what!r} is {changed.status}{due_shown}")
+    say(f"{changed.id}: {changed.owner}, {changed.what!r} is {changed.status}{due_shown}")
     return 0
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from peertui import paths
-from peertui.commands import UserError
+from peertui.commands import UserError, say, show
 from peertui.core.groups import GroupFileError, parse_group
 from peertui.core.model import Group
 
@@ -49,13 +49,13 @@ def check(files: Sequence[Path]) -> int:
         except GroupFileError as error:
             failed = True
             for problem in error.problems:
-                print(problem)
+                say(str(problem))
         except (OSError, UnicodeDecodeError) as error:
             failed = True
             reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            print(f"{path}: cannot be read ({reason})")
+            say(f"{path}: cannot be read ({reason})")
         else:
-            print(f"{path}: ok, {group.name!r}, {len(group.participants)} participants")
+            say(f"{path}: ok, {group.name!r}, {len(group.participants)} participants")
     return 1 if failed else 0
 
 
@@ -77,21 +77,21 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
         if len(found) != 1:
             names = ", ".join(repr(g.name) for g in found or groups)
             raise UserError(f"{'several groups' if found else 'no group'} match {detail!r}: {names}")
-        print(render_cycle(cycle_of(found[0], summaries, actions), lang or found[0].language), end="")
+        show(render_cycle(cycle_of(found[0], summaries, actions), lang or found[0].language))
         return 0
     if not groups:
-        print(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
+        say(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
     for group in groups:
         own = [s for s in summaries if s.group == group.name]
         held = [s for s in own if not s.running]
         planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
-        print(f"{group.name}  ({len(group.participants)} participants, "
-              f"{len(held)}{planned} sessions held, {group.language})")
+        say(f"{group.name}  ({len(group.participants)} participants, "
+            f"{len(held)}{planned} sessions held, {group.language})")
         for summary in own[-5:]:
             state = "running" if summary.running else "closed"
             client = f", client {summary.client}" if summary.client else ""
-            print(f"  {summary.id}  {state}{client}")
+            say(f"  {summary.id}  {state}{client}")
     samples = paths.sample_groups()
     if samples:
-        print("Sample groups (peertui demo NAME): " + ", ".join(p.stem for p in samples))
+        say("Sample groups (peertui demo NAME): " + ", ".join(p.stem for p in samples))
     return 0

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from peertui.commands import UserError, write_new_file
+from peertui.commands import UserError, put, tell
 
 
 def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path | None) -> int:
@@ -29,6 +28,9 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
                 raise UserError(f"{found} match {session_id!r}; see peertui groups")
             session = store.load_session(matches[0].id)
             carried = store.carried_actions(session)
+            # What the interface saved at close, for when no clipboard takes the copy.
+            extensions = ("md", "txt") if form == "markdown" else ("txt", "md")
+            saved = [store.recaps_dir / f"{session.id}.{ext}" for ext in extensions]
     except StoreError as error:
         raise UserError(str(error)) from None
     if not session.closed:
@@ -36,21 +38,30 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
     render = render_markdown if form == "markdown" else render_text
     text = render(session, carried)
     if output is not None:
-        write_new_file(output, text)
-        print(f"recap of {session.id} written to {output}", file=sys.stderr)
+        put(text, output)
+        tell(f"recap of {session.id} written to {output}")
     if copy:
         delivery = deliver(text, _terminal_clipboard())
         ways = {
             Way.SYSTEM: "copied to the clipboard",
             Way.TERMINAL: "sent to the terminal's clipboard (OSC 52)"
             + ("; in tmux: set -s set-clipboard on" if delivery.in_tmux else ""),
-            Way.NONE: "no clipboard here: use --output FILE",
+            Way.NONE: "not copied: no clipboard here; " + _where_instead(output, saved),
         }
-        print(f"recap of {session.id} {ways[delivery.way]}", file=sys.stderr)
+        tell(f"recap of {session.id} {ways[delivery.way]}")
+        # 1 only when nothing took: neither a clipboard nor the file asked for.
         return 0 if delivery.way is not Way.NONE or output else 1
     if output is None:
-        sys.stdout.write(text)
+        put(text, None)
     return 0
+
+
+def _where_instead(output: Path | None, saved: list[Path]) -> str:
+    """Where the recap is to be found when it could not be copied."""
+    if output is not None:
+        return f"it is in {output}"
+    found = next((path for path in saved if path.is_file()), None)
+    return f"it is saved in {found}" if found else "use --output FILE"
 
 
 def _terminal_clipboard():

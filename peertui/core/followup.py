@@ -7,7 +7,8 @@ The JSON form is a stable interface for scripts (see the README):
                   "overdue", "created_at", "history": [{"at", "status", "note", "due",
                   "session_id"}]}]}
 
-Dates are ISO (YYYY-MM-DD), moments ISO in UTC; `due` may be null.
+Dates are ISO (YYYY-MM-DD), moments ISO in UTC; `due` may be null. Controls, bidi
+overrides and isolates in the text are written \\uXXXX: the values stay exact.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from itertools import groupby
 
 from peertui.core.i18n import format_short_date, t
 from peertui.core.model import Action, ActionStatus
+from peertui.core.text import json_escaped
 
 STATUS_FILTERS = ("open", "in_progress", "done", "dropped", "all")
 JSON_VERSION = 1
@@ -111,7 +113,8 @@ def to_json(actions: list[Action], today: date) -> str:
         "today": today.isoformat(),
         "actions": [action_record(a, today) for a in actions],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # Bidi and C1 controls as \uXXXX (JSON does C0 itself): exact values, safe on a terminal.
+    return json_escaped(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _line(action: Action, today: date, lang: str) -> str:

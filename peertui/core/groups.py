@@ -12,13 +12,15 @@
     role = "DRH"               # optional
     contact = "helene@example.org"   # optional
 
-Each problem names the file, the line and what to fix.
+Each problem names the file, the line and what to fix. Every text is stored composed
+(Unicode NFC), so that names equal once normalised are one person.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 
 from peertui.core.model import LANGUAGES, Group, Participant
@@ -118,7 +120,8 @@ def parse_group(text: str, source: str) -> Group:
             problem(lines.key("name", at) if "name" in raw else at,
                     f'participant {index + 1} has an empty name: name = "..."')
             continue
-        folded = person.casefold()
+        # Composed again after casefold, which may decompose ("ǰ"): one spelling, one person.
+        folded = unicodedata.normalize("NFC", person.casefold())
         if folded in seen:
             problem(lines.key("name", at),
                     f"duplicate name {person!r} (first at line {seen[folded]}): names must differ")
@@ -148,4 +151,6 @@ def parse_group(text: str, source: str) -> Group:
 
 
 def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A text value, trimmed and composed (NFC): "Zoé" typed on a Mac (e + accent) and
+    elsewhere (é) is one name, stored one way, whatever each editor wrote."""
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else ""

@@ -1,13 +1,30 @@
 """User text made safe to print in a terminal: nothing in it can act as a control code."""
 
+import re
+
 # C0 and C1 control codes (but tab and newline) and the bidi embedding/override
 # characters: shown as a visible sign, so that no text can restyle a terminal
 # or reorder what follows it.
 _CONTROLS = {code: 0x2400 + code for code in range(0x20) if code not in (9, 10)}
 _CONTROLS |= {0x7F: 0x2421} | {code: 0xFFFD for code in range(0x80, 0xA0)}
 _CONTROLS |= {code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# A lone surrogate (from a hand-edited database) cannot even be encoded: it would stop the output.
+_CONTROLS |= {code: 0xFFFD for code in range(0xD800, 0xE000)}
+# In JSON: what JSON does not escape itself (it does C0), written \uXXXX.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
     """The text with every control code made visible (ESC shows as ␛)."""
     return text.translate(_CONTROLS)
+
+
+def one_line(text: str) -> str:
+    """`printable`, a newline too made visible: a message stays on its one line."""
+    return printable(text).replace("\n", "\u240a")
+
+
+def json_escaped(document: str) -> str:
+    """A JSON document with the characters `printable` would change written \\uXXXX:
+    the same values for any parser, and nothing left that a terminal acts on."""
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found[0]):04x}", document)

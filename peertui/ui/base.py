@@ -33,14 +33,14 @@ class ThemedApp(OrderedInputApp):
             self._problems.append(f"no theme {wanted!r}; there are: {names}")
             wanted = DEFAULT if DEFAULT in self.available_themes else "textual-dark"
         self.theme = wanted
-        if asked and asked == wanted:
-            try:
-                settings.save(theme=asked)
-            except OSError as error:
-                self._problems.append(f"{settings.settings_path()}: not saved ({error.strerror})")
+        # Remembered once the app is up with it (on_ready), never before: a theme that
+        # failed to apply, saved, would fail every later start too.
+        self._theme_to_remember = asked if asked == wanted else None
 
     def on_ready(self) -> None:
-        """The first screen is drawn: settle the memory just after, out of its way."""
+        """The first screen is drawn: the theme worked; settle the memory just after, out of its way."""
+        if self._theme_to_remember and self.theme == self._theme_to_remember:
+            self._remember_theme(self._theme_to_remember)
         self.set_timer(SETTLE_AFTER, memory.settle)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:

@@ -28,6 +28,8 @@ VARIABLES = ("speaker-active", "timer-ok", "timer-warning", "timer-overtime")
 COLOR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
                 "background", "surface", "panel", "boost")
 _ALLOWED = {f.name for f in fields(Theme)} - {"variables"}
+# The colours Textual makes of any usable theme, which its own styles refer to.
+_NEEDED = frozenset(Theme(name="reference", primary="#808080").to_color_system().generate())
 
 
 class ThemeError(ValueError):
@@ -35,6 +37,7 @@ class ThemeError(ValueError):
 
 
 def parse_theme(text: str, source: str) -> Theme:
+    """A theme Textual can use, or ThemeError: one line saying what to fix."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -53,14 +56,37 @@ def parse_theme(text: str, source: str) -> Theme:
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ThemeError(f"{source}: [variables] must be a table")
+    # Textual takes any value and fails on it later, at every start: each type is checked here.
     for key, value in [*((k, head[k]) for k in COLOR_FIELDS if k in head), *variables.items()]:
+        if not isinstance(value, str):
+            raise ThemeError(f"{source}: {key} must be a colour in quotes, not {value!r}")
         try:
-            Color.parse(str(value))
+            Color.parse(value)
         except ColorParseError:
             raise ThemeError(f"{source}: {key} = {value!r} is not a colour") from None
-    if "dark" in head and not isinstance(head["dark"], bool):
-        raise ThemeError(f"{source}: dark must be true or false")
-    return Theme(**head, variables={k: str(v) for k, v in variables.items()})
+    for key in ("dark", "ansi"):
+        if key in head and not isinstance(head[key], bool):
+            raise ThemeError(f"{source}: {key} must be true or false, not {head[key]!r}")
+    for key in ("luminosity_spread", "text_alpha"):
+        if key in head and (not isinstance(head[key], int | float) or isinstance(head[key], bool)):
+            raise ThemeError(f"{source}: {key} must be a number, not {head[key]!r}")
+    theme = Theme(**head, variables=dict(variables))
+    _check_usable(theme, source)
+    return theme
+
+
+def _check_usable(theme: Theme, source: str) -> None:
+    """Build the colours Textual makes of the theme, as it does when the theme is applied:
+    whatever it rejects is found now, rather than crashing a start."""
+    try:
+        colours = theme.to_color_system().generate()
+    except Exception as error:  # any field Textual chokes on, whatever the reason
+        raise ThemeError(f"{source}: cannot be used ({type(error).__name__}: {error})") from None
+    # Textual's own styles use these: a theme without them fails to start (ansi = true does).
+    missing = sorted(_NEEDED - colours.keys() - theme.variables.keys())
+    if missing:
+        raise ThemeError(f"{source}: cannot be used: Textual gives it no ${missing[0]}"
+                         + (" (ansi = true is not supported)" if theme.ansi else ""))
 
 
 def folders() -> list[Path]:

@@ -3,6 +3,7 @@ reported and skipped, a theme chosen through the palette is remembered."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,76 @@ def test_contrast_is_computed_as_wcag_says():
 def test_a_broken_theme_says_what_is_wrong(text, problem):
     with pytest.raises(ValueError, match=problem):
         parse_theme(text, "mine.toml")
+
+
+BROKEN = {  # each: what the file says, and the line it gets
+    "spread.toml": ('luminosity_spread = "big"', "luminosity_spread must be a number, not 'big'"),
+    "alpha.toml": ("text_alpha = [1]", "text_alpha must be a number, not [1]"),
+    "dark.toml": ('dark = "yes"', "dark must be true or false, not 'yes'"),
+    "ansi.toml": ('ansi = "yes"', "ansi must be true or false, not 'yes'"),
+    "ansi-mode.toml": ("ansi = true", "cannot be used"),
+    "number.toml": ("secondary = 5", "secondary must be a colour in quotes, not 5"),
+    "flag.toml": ("accent = true", "accent must be a colour in quotes, not True"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_a_field_of_the_wrong_type_is_a_theme_that_cannot_be_used(name):
+    field, problem = BROKEN[name]
+    with pytest.raises(ValueError, match=re.escape(f"{name}: {problem}")):
+        parse_theme(f"[theme]\nname = 'x'\nprimary = '#336699'\n{field}\n", name)
+
+
+@pytest.mark.parametrize("text", ["[theme]\nname = 5\nprimary = '#336699'\n",
+                                  "[theme]\nname = ['x']\nprimary = '#336699'\n"])
+def test_a_name_that_is_not_text(text):
+    with pytest.raises(ValueError, match="name must be lowercase"):
+        parse_theme(text, "mine.toml")
+
+
+def broken_themes(tmp_path: Path) -> None:
+    folder = tmp_path / "config" / "themes"
+    folder.mkdir(parents=True, exist_ok=True)
+    for file, (field, _) in BROKEN.items():
+        name = file.removesuffix(".toml")
+        (folder / file).write_text(f"[theme]\nname = '{name}'\nprimary = '#336699'\n{field}\n")
+
+
+@pytest.mark.parametrize("name", [file.removesuffix(".toml") for file in BROKEN])
+async def test_a_broken_theme_asked_for_starts_the_default_and_is_not_remembered(db, tmp_path, name):
+    broken_themes(tmp_path)
+    settings.save(theme="projector")
+    before = settings.settings_path().read_bytes()
+    app = PeerApp(db=db, theme=name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT
+        messages = [n.message for n in app._notifications]
+    assert any(f"{name}.toml: {BROKEN[name + '.toml'][1]}" in m for m in messages)
+    assert any(f"no theme {name!r}" in m for m in messages)
+    assert settings.settings_path().read_bytes() == before
+
+
+async def test_a_remembered_theme_that_now_fails_falls_back_to_the_default(db, tmp_path):
+    broken_themes(tmp_path)
+    settings.save(theme="spread")  # chosen when it worked, or by an older peertui
+    app = PeerApp(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT
+        messages = [n.message for n in app._notifications]
+    assert any("spread.toml: luminosity_spread must be a number" in m for m in messages)
+    assert any("no theme 'spread'" in m for m in messages)
+    assert settings.load()[0] == {"theme": "spread"}  # the user's file, left as it is
+
+
+async def test_a_theme_asked_for_is_remembered_only_once_it_is_up(db):
+    app = PeerApp(db=db, theme="projector")
+    assert app.theme == "projector"
+    assert settings.load()[0] == {}  # not before the app runs with it
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert settings.load()[0] == {"theme": "projector"}
 
 
 async def test_a_broken_user_theme_is_reported_and_the_default_used(db, tmp_path):

@@ -8,38 +8,15 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
 from peertui.cli import main
-from peertui.core import events as ev
-from peertui.core import session as core
 from peertui.store import Store
-from tests.unit.helpers import go_to
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def history(tmp_path, managers, codev, clock) -> Path:
-    """A database with one closed session (with a confidential idea) and one running."""
-    db = tmp_path / "peertui.json"
-    with Store(db) as store:
-        store.save_group(managers)
-        session = core.start("2026-11-01-0900-managers", managers, codev, clock.now(),
-                             client="Priya Raman", case_title="Quiet | *team*")
-        session = go_to(session, "consultation", clock.now())
-        session = core.apply(session, ev.CaptureIdea(clock.now(), "Try # weekly _1:1s_"))
-        session = core.apply(session, ev.CaptureIdea(clock.now(), "PRIVATE", confidential=True))
-        session = go_to(session, "synthesis", clock.now())
-        session = core.apply(session, ev.AddAction(clock.now(), "Book | 1:1s", due=date(2026, 12, 1)))
-        store.save_session(core.apply(session, ev.CloseSession(clock.now() + 60)))
-        store.save_session(core.start("2026-11-15-0900-managers", managers, codev, clock.now() + 9e5,
-                                      client="Tom Becker"))
-    return db
 
 
 def test_check_ok_and_bad(tmp_path, capsys):
@@ -200,3 +177,49 @@ def test_groups_detail_shows_the_cycle(history, capsys):
     assert "Sessions held: 1/8" in out and "Running now: 1" in out
     assert "Not yet client: Tom Becker, Aisha Okafor" in out
     assert main(["groups", "--detail", "nobody", "--db", str(history)]) == 1
+
+
+def no_clipboard_recap(history: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`peertui recap --copy` with no clipboard at all: no display, no tool, no terminal."""
+    env = {"PATH": os.path.dirname(sys.executable), "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8",
+           "HOME": str(history.parent), "PEERTUI_CONFIG": str(history.parent / "config")}
+    return subprocess.run([sys.executable, "-m", "peertui", "recap", "--copy", "--db", str(history), *extra],
+                          capture_output=True, text=True, env=env, timeout=30,
+                          start_new_session=True)  # no controlling terminal: no /dev/tty
+
+
+def test_recap_copy_without_a_clipboard_names_the_recap_saved_at_close(history):
+    session_id = "2026-11-01-0900-managers"
+    done = no_clipboard_recap(history)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"recap of {session_id} not copied: no clipboard here; use --output FILE\n"
+    with Store(history) as store:
+        saved = store.save_recap(session_id, "# the recap\n", "md")
+        text = store.save_recap(session_id, "the recap\n", "txt")
+    done = no_clipboard_recap(history)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"recap of {session_id} not copied: no clipboard here; it is saved in {saved}\n"
+    done = no_clipboard_recap(history, "--format", "text")
+    assert done.stderr == f"recap of {session_id} not copied: no clipboard here; it is saved in {text}\n"
+
+
+def test_recap_copy_without_a_clipboard_but_an_output_file_is_done(history, tmp_path):
+    target = tmp_path / "recap.md"
+    done = no_clipboard_recap(history, "--output", str(target))
+    assert done.returncode == 0 and target.read_text(encoding="utf-8").startswith("# Managers")
+    assert done.stderr.splitlines()[-1] == (
+        f"recap of 2026-11-01-0900-managers not copied: no clipboard here; it is in {target}")
+
+
+def test_actions_of_a_participant_in_either_unicode_form(tmp_path, capsys):
+    from peertui.core.model import Action
+
+    db = tmp_path / "peertui.json"
+    nfc, nfd = "Zo\u00e9 Mercier", "Zoe\u0301 Mercier"
+    with Store(db) as store:  # as stored by a version that kept what the file said
+        store.save_action(Action("s/a1", nfd, "decomposed", 1.0, "s", "G"))
+        store.save_action(Action("s/a2", nfc, "composed", 2.0, "s", "G"))
+    for typed in (nfc, nfd, "zoé", "zoe\u0301", "ZOE"):
+        assert main(["actions", "--participant", typed, "--format", "json", "--db", str(db)]) == 0
+        found = json.loads(capsys.readouterr().out)["actions"]
+        assert sorted(a["what"] for a in found) == ["composed", "decomposed"], typed

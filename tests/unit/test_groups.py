@@ -82,3 +82,29 @@ def test_bad_language_and_planned_sessions_are_both_reported():
         "g.toml:3: language must be \"fr\" or \"en\", not 'de'",
         "g.toml:5: planned_sessions must be a whole number (0 if not planned)",
     ]
+
+
+NFC, NFD = "Zo\u00e9", "Zoe\u0301"  # "Zoé" as one character, and as e + a combining accent
+
+
+def test_names_equal_once_normalised_are_one_person():
+    assert NFC != NFD
+    text = GOOD.replace('name = "Zoé"', f'name = "{NFC}"').replace('name = "Noël"', f'name = "{NFD}"')
+    assert problems(text) == ["g.toml:15: duplicate name 'Zoé' (first at line 11): names must differ"]
+
+
+def test_every_text_of_a_group_is_kept_composed():
+    decomposed = {
+        'name = "Codév Lyon"': 'name = "Code\u0301v Lyon"',
+        'name = "Zoé"': f'name = "{NFD}"',
+        'role = "cadre"': 'role = "de\u0301le\u0301gue\u0301e"',
+        'contact = "noel@example.fr"': 'contact = "noe\u0308l@example.fr"',
+        'cadence = "monthly"': 'cadence = "le lundi\u0301"\nfacilitator = "He\u0301le\u0300ne"',
+    }
+    text = GOOD
+    for composed, spelled in decomposed.items():
+        text = text.replace(composed, spelled)
+    group = parse_group(text, "g.toml")
+    assert group.name == "Codév Lyon" and group.names[1] == NFC
+    assert (group.participants[1].role, group.participants[2].contact) == ("déléguée", "noël@example.fr")
+    assert group.facilitator == "Hélène" and group.cadence == "le lundí"
