@@ -2,12 +2,19 @@
 
 Layout, for a database at DB (default: the user's data folder, peertui.json):
 
-    DB                  the index: groups, one summary per session, every action
-    DB.sessions/ID.json one file per session, rewritten as the session runs
-    DB.lock             held by the one writer
+    DB                      the index: groups, one summary per session, every action
+    DB.sessions/ID.json     one file per session, rewritten as the session runs
+    DB.sessions/ID.pending  while the index may be behind that file (see markers.py)
+    DB.sessions/ID.draft    what is typed in the session and not yet saved
+    DB.recaps/              the recaps, as files
+    DB.lock                 held by the one writer
 
 A live session only rewrites its own file (tens of KB), whatever the history;
-the index changes when a session starts, closes or commits an action.
+the index changes when a session starts, closes or commits an action. A
+session's file is the truth: the index's records of it are derived from it,
+and re-derived from it after a crash between the two files. DB is resolved
+once: reached through a symlink, it is the same database, lock and folders.
+Every folder made is 0700, every file 0600.
 """
 
 from __future__ import annotations
@@ -15,28 +22,33 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from peertui.core import codec
 from peertui.core.model import Action, Group, SessionSummary
+from peertui.files import make_private_folders
+from peertui.store import index, markers
 from peertui.store.lock import WriterLock
+from peertui.store.repair import Repair, read_session
+from peertui.store.schema import META, SCHEMA, migrate, stamped, version_of
+from peertui.store.shape import check_index
+from peertui.store.storage import (
+    AtomicJSONStorage,
+    MemoryStorage,
+    StoreError,
+    cannot_write_here,
+    dump_json,
+    not_saved,
+    probe,
+    read_json,
+    remove_stale_temps,
+    write_file,
+)
 
 if TYPE_CHECKING:  # a whole session is loaded only when one is: the home screen needs none
     from peertui.core.session import Session
-from peertui.store.schema import META, SCHEMA, migrate, stamped
-from peertui.store.storage import (
-    AtomicJSONStorage,
-    StoreError,
-    atomic_write,
-    read_json,
-    remove_stale_temps,
-)
 
 
 def slug(text: str, limit: int = 32) -> str:
@@ -45,53 +57,83 @@ def slug(text: str, limit: int = 32) -> str:
 
 
 class Store:
-    """The one door to the files. Open it as the writer (one process) or read-only."""
+    """The one door to the files. Open it as the writer (one process) or read-only.
+
+    The writer, on opening, repairs the index from the file of each session with a
+    marker (markers.py) and removes the temporary files of killed writes. A reader
+    never writes: a marked session (being saved right now, or its writer was killed
+    while saving it) is shown as its file has it (summary, actions, follow-ups), in
+    the reader's memory only; the index itself waits for the next writer.
+    """
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
-        self.path = Path(path)
+        try:
+            self.path = Path(path).expanduser().resolve()
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
+            raise StoreError(f"{path}: cannot be resolved ({error})") from None
         self.readonly = readonly
         self.sessions_dir = self.path.with_name(self.path.name + ".sessions")
+        self.recaps_dir = self.path.with_name(self.path.name + ".recaps")
+        self.problems: list[str] = []  # said once by whoever opened the store; never fatal
         self._lock = WriterLock(self.path)
         self._mutex = threading.RLock()  # the UI thread and the writer thread share the store
         self._synced: dict[str, tuple] = {}  # what of each session the index already has
-        if readonly:
-            self._db = self._open_index_readonly()
-        else:
-            self._db = self._open_index_writer()
+        self._behind: set[str] = set()  # sessions marked on disk: the index may be behind them
+        self._storage = self._open_reader() if readonly else self._open_writer()
 
     # Opening ------------------------------------------------------------------
 
-    def _open_index_writer(self) -> TinyDB:
+    def _open_writer(self) -> AtomicJSONStorage:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.sessions_dir.mkdir(mode=0o700, exist_ok=True)
+            make_private_folders(self.path.parent)
         except OSError as error:
-            raise StoreError(f"{self.path.parent}: cannot create the folder ({error.strerror})") from None
+            raise cannot_write_here(self.path, error) from None
         self._lock.acquire()
         try:
-            remove_stale_temps(self.path)
-            storage = AtomicJSONStorage(self.path)
-            raw = storage.read()
-            if raw is None:
-                storage.write(stamped({}))
-            else:
-                raw, changed = migrate(raw, str(self.path))
-                if changed:
-                    storage.write(raw)
-            return TinyDB(self.path, storage=lambda _path: storage)
+            return self._prepare_writer()
         except BaseException:
             self._lock.release()
             raise
 
-    def _open_index_readonly(self) -> TinyDB:
+    def _prepare_writer(self) -> AtomicJSONStorage:
+        try:
+            make_private_folders(self.sessions_dir)
+            remove_stale_temps(self.path.parent, self.path.name)
+            remove_stale_temps(self.sessions_dir)
+            remove_stale_temps(self.recaps_dir)
+            probe(self.path.parent, self.path.name)  # fail now, not at the first save
+            probe(self.sessions_dir, "probe")
+        except OSError as error:
+            raise cannot_write_here(self.path, error) from None
+        storage = AtomicJSONStorage(self.path)
+        raw = storage.read()
+        if raw is None:
+            storage.write(stamped({}))
+            return storage
+        raw, migrated = migrate(raw, str(self.path))
+        check_index(raw, self.path)  # before anything is written: a damaged file stays as it is
+        repair = self._repair(raw)
+        if migrated or repair.tables is not raw:
+            storage.write(repair.tables)
+        for session_id in repair.done:
+            markers.clear(self.sessions_dir, session_id)
+        return storage
+
+    def _open_reader(self) -> MemoryStorage:
         raw = read_json(self.path) or stamped({})
         raw, _ = migrate(raw, str(self.path))
-        storage = _MemoryStorage(raw)
-        return TinyDB(storage=lambda: storage)
+        check_index(raw, self.path)
+        return MemoryStorage(self._repair(raw).tables)
+
+    def _repair(self, tables: index.Tables) -> Repair:
+        repair = Repair(tables, self.sessions_dir, self._session_path)
+        self.problems += repair.problems
+        self._behind.update(repair.behind)
+        return repair
 
     def close(self) -> None:
         with self._mutex:
-            self._db.close()
+            self._storage.close()
             self._lock.release()
 
     def __enter__(self) -> Store:
@@ -102,25 +144,29 @@ class Store:
 
     @property
     def schema(self) -> int:
-        meta = self._db.table(META).all()
-        return int(meta[0]["schema"]) if meta else SCHEMA
+        return version_of(self._tables(), str(self.path)) or SCHEMA
+
+    def _tables(self) -> index.Tables:
+        return self._storage.read() or {}
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+
+    def _write_index(self, tables: index.Tables | None) -> None:
+        if tables is not None:
+            self._storage.write(tables)
 
     # Groups ---------------------------------------------------------------------
 
     def save_group(self, group: Group) -> None:
+        self._writable()
         with self._mutex:
-            table = self._db.table("groups")
-            table.upsert(Document(codec.group_to_dict(group), doc_id=self._group_id(group.name)))
-
-    def _group_id(self, name: str) -> int:
-        for doc in self._db.table("groups").all():
-            if doc["name"] == name:
-                return doc.doc_id
-        return max((doc.doc_id for doc in self._db.table("groups").all()), default=0) + 1
+            self._write_index(index.upserted(self._tables(), "groups", "name", [codec.group_to_dict(group)]))
 
     def groups(self) -> list[Group]:
         with self._mutex:
-            return [codec.group_from_dict(dict(doc)) for doc in self._db.table("groups").all()]
+            return index.decoded(self._tables(), "groups", codec.group_from_dict, self.path)
 
     # Sessions -------------------------------------------------------------------
 
@@ -139,105 +185,65 @@ class Store:
         return self.sessions_dir / f"{session_id}.json"
 
     def save_session(self, session: Session) -> None:
-        """Write the session; update the index only where it changed (start, close, actions)."""
-        if self.readonly:
-            raise StoreError(f"{self.path}: opened read-only")
+        """Write the session; then, where it changed (start, close, actions, follow-ups), the
+        index, a marker standing on disk in between (markers.py). A failure is a StoreError,
+        the files as they were, and the next save tries the index again."""
+        self._writable()
         from peertui.core import session_codec
 
         record = session_codec.session_to_dict(session)
+        payload = dump_json({"session": {"1": record}, META: {"1": {"schema": SCHEMA}}})
         with self._mutex:
             path = self._session_path(session.id)
-            storage = AtomicJSONStorage(path)
-            storage.write({"session": {"1": record}, META: {"1": {"schema": SCHEMA}}})
-            summary = session_codec.summary_of(session)
-            synced = self._synced.get(session.id)
-            now = (summary, session.actions, session.reviews)
-            if synced == now:
+            now = (session_codec.summary_of(session), session.actions, session.reviews)
+            index_changes = self._synced.get(session.id) != now or session.id in self._behind
+            if index_changes and session.id not in self._behind:
+                try:
+                    markers.mark(self.sessions_dir, session.id)
+                except OSError as error:
+                    raise not_saved(path, error) from None
+                self._behind.add(session.id)
+            write_file(path, payload)
+            if not index_changes:
                 return
-            old_summary, old_actions, old_reviews = synced or (None, (), ())
-            if summary != old_summary:
-                self._upsert("sessions", "id", [codec.summary_to_dict(summary)])
-            if session.actions != old_actions:
-                self._sync_actions(session, old_actions)
-            if session.reviews != old_reviews:
-                self._apply_reviews(session, old_reviews)
+            self._write_index(index.with_session(self._tables(), session))
             self._synced[session.id] = now
-
-    def _upsert(self, table_name: str, key: str, records: list[dict]) -> None:
-        """Insert or replace records by `key`, in one write of the file whatever their number."""
-        if not records:
-            return
-        table = self._db.table(table_name)
-        doc_ids = {doc[key]: doc.doc_id for doc in table.all()}
-        replacing = {r[key]: r for r in records if r[key] in doc_ids}
-        if replacing:
-            def replace_fields(doc: dict) -> None:
-                record = replacing[doc[key]]
-                doc.clear()
-                doc.update(record)
-
-            table.update(replace_fields, doc_ids=[doc_ids[k] for k in replacing])
-        table.insert_multiple(r for r in records if r[key] not in doc_ids)
-
-    def _sync_actions(self, session: Session, old: tuple[Action, ...]) -> None:
-        """The session's own actions, as committed in it: added, edited or removed."""
-        table = self._db.table("actions")
-        ids = {a.id for a in session.actions}
-        gone = [doc.doc_id for doc in table.all()
-                if doc["session_id"] == session.id and doc["id"] not in ids]
-        if gone:
-            table.remove(doc_ids=gone)
-        changed = [codec.action_to_dict(a) for a in session.actions if a not in old]
-        self._upsert("actions", "id", changed)
-
-    def _apply_reviews(self, session: Session, old: Iterable) -> None:
-        """Follow-up statuses said in this session become dated changes of the actions."""
-        fresh = [review for review in session.reviews if review not in old]
-        wanted = {review.action_id for review in fresh}
-        actions = {a.id: a for a in self.actions() if a.id in wanted}
-        changed = []
-        for review in fresh:
-            action = actions.get(review.action_id)
-            if action is not None:
-                action = action.changed(review.at, review.status, review.note, session_id=session.id)
-                actions[review.action_id] = action
-                changed.append(action)
-        self._upsert("actions", "id", [codec.action_to_dict(a) for a in changed])
+            self._behind.discard(session.id)
+            markers.clear(self.sessions_dir, session.id)
 
     def load_session(self, session_id: str) -> Session:
+        session = read_session(self._session_path(session_id))
+        if session is None:
+            raise StoreError(f"no session {session_id!r} in {self.path}")
         from peertui.core import session_codec
 
-        path = self._session_path(session_id)
-        raw = read_json(path)
-        if raw is None:
-            raise StoreError(f"no session {session_id!r} in {self.path}")
-        raw, _ = migrate(raw, str(path))
-        try:
-            session = session_codec.session_from_dict(next(iter(raw["session"].values())))
-        except (KeyError, TypeError, ValueError, StopIteration) as error:
-            raise StoreError(f"{path}: session file is damaged ({error!r}); it was left untouched") from None
         with self._mutex:
-            summary = session_codec.summary_of(session)
-            self._synced.setdefault(session.id, (summary, session.actions, session.reviews))
+            if session.id not in self._behind:  # else the index may not have what the file has
+                summary = session_codec.summary_of(session)
+                self._synced.setdefault(session.id, (summary, session.actions, session.reviews))
         return session
 
     def save_draft(self, session_id: str, text: str) -> None:
         """What is typed but not yet saved: it is on screen, so it must survive a crash too."""
+        self._writable()
         path = self._session_path(session_id).with_suffix(".draft")
         if text:
-            atomic_write(path, text.encode("utf-8"))
-        else:
+            write_file(path, text.encode("utf-8"))
+            return
+        try:
             path.unlink(missing_ok=True)
+        except OSError as error:
+            raise not_saved(path, error) from None
 
     def load_draft(self, session_id: str) -> str:
         try:
             return self._session_path(session_id).with_suffix(".draft").read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError):  # no draft, or none readable: it stays on disk
             return ""
 
     def summaries(self, group: str | None = None) -> list[SessionSummary]:
         with self._mutex:
-            found = [codec.summary_from_dict(dict(doc)) for doc in self._db.table("sessions").all()]
+            found = index.decoded(self._tables(), "sessions", codec.summary_from_dict, self.path)
         if group is not None:
             found = [s for s in found if s.group == group]
         return sorted(found, key=lambda s: s.started_at)
@@ -249,14 +255,15 @@ class Store:
 
     def actions(self) -> list[Action]:
         with self._mutex:
-            return [codec.action_from_dict(dict(doc)) for doc in self._db.table("actions").all()]
+            return index.decoded(self._tables(), "actions", codec.action_from_dict, self.path)
 
     def action(self, action_id: str) -> Action | None:
         return next((a for a in self.actions() if a.id == action_id), None)
 
     def save_action(self, action: Action) -> None:
+        self._writable()
         with self._mutex:
-            self._upsert("actions", "id", [codec.action_to_dict(action)])
+            self._write_index(index.upserted(self._tables(), "actions", "id", [codec.action_to_dict(action)]))
 
     def carried_actions(self, session: Session) -> list[Action]:
         """The group's actions from earlier sessions, as they stand now."""
@@ -268,30 +275,14 @@ class Store:
 
     # Recaps ---------------------------------------------------------------------
 
-    @property
-    def recaps_dir(self) -> Path:
-        return self.path.with_name(self.path.name + ".recaps")
-
     def save_recap(self, session_id: str, text: str, extension: str) -> Path:
         """The recap as a private file next to the database; its path."""
+        self._writable()
         self._session_path(session_id)  # the same rule for the name
-        self.recaps_dir.mkdir(mode=0o700, exist_ok=True)
         path = self.recaps_dir / f"{session_id}.{extension}"
-        atomic_write(path, text.encode("utf-8"))
+        try:
+            make_private_folders(self.recaps_dir)
+        except OSError as error:
+            raise not_saved(path, error) from None
+        write_file(path, text.encode("utf-8"))
         return path
-
-
-class _MemoryStorage:
-    """What a reader works on: the file as parsed once, migrated in memory, never written."""
-
-    def __init__(self, data: dict) -> None:
-        self.data = data
-
-    def read(self) -> dict:
-        return self.data
-
-    def write(self, data: dict) -> None:
-        raise StoreError("opened read-only")
-
-    def close(self) -> None:
-        pass

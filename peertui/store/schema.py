@@ -25,9 +25,20 @@ def _from_0(raw: Raw) -> Raw:
 MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0}
 
 
-def version_of(raw: Raw) -> int:
-    meta = raw.get(META, {})
-    return int(next(iter(meta.values()), {}).get("schema", 0)) if meta else 0
+def version_of(raw: Raw, source: str = "the database") -> int:
+    """The schema version stamped in the file: 0 if none, StoreError if it is not a version."""
+    meta = raw.get(META)
+    if not meta:
+        return 0
+    if not isinstance(meta, dict):
+        raise StoreError(f'{source}: table "{META}" is damaged (not a set of records); '
+                         "it was left untouched")
+    doc_id, record = next(iter(meta.items()))
+    version = record.get("schema", 0) if isinstance(record, dict) else record
+    if type(version) is not int or version < 0:
+        raise StoreError(f'{source}: record {doc_id} of "{META}" is damaged '
+                         f"(schema {version!r} is not a version number); it was left untouched")
+    return version
 
 
 def stamped(raw: Raw) -> Raw:
@@ -36,7 +47,7 @@ def stamped(raw: Raw) -> Raw:
 
 def migrate(raw: Raw, source: str) -> tuple[Raw, bool]:
     """The tables at the current version, and whether anything changed."""
-    version = version_of(raw)
+    version = version_of(raw, source)
     if version > SCHEMA:
         raise StoreError(
             f"{source}: written by a newer peertui (schema {version}, this one reads {SCHEMA}); "

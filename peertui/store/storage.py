@@ -8,8 +8,10 @@ a reader sees the old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +24,57 @@ class StoreError(Exception):
     """A problem with the database a user can act on; the message is one line."""
 
 
-def remove_stale_temps(path: Path) -> None:
-    """Temporary files left by a writer that was killed mid-write (call with the lock held)."""
-    for temp in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            temp.unlink()
+DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def cannot_write_here(database: Path, error: OSError) -> StoreError:
+    """Opening as the writer failed at some step (a folder, the lock, a first file)."""
+    if error.errno in DISK_FULL:
+        return StoreError(f"{database}: cannot be opened, the disk is full; free some space")
+    reason = error.strerror or type(error).__name__
+    return StoreError(f"{database}: cannot write here ({reason}): choose another place with --db")
+
+
+def not_saved(path: Path, error: OSError) -> StoreError:
+    """A write failed; atomic_write left the previous file as it was."""
+    if error.errno in DISK_FULL:
+        return StoreError(f"{path}: not saved, the disk is full; free some space "
+                          "(the last saved version is intact)")
+    reason = error.strerror or type(error).__name__
+    if error.errno in NOT_ALLOWED:
+        return StoreError(f"{path}: not saved, cannot write here ({reason}); "
+                          "the last saved version is intact")
+    return StoreError(f"{path}: not saved ({reason}); the last saved version is intact")
+
+
+def write_file(path: Path, payload: bytes) -> None:
+    """atomic_write, a failure told in one line."""
+    try:
+        atomic_write(path, payload)
+    except OSError as error:
+        raise not_saved(path, error) from None
+
+
+def remove_stale_temps(folder: Path, name: str = "") -> None:
+    """Temporary files left in `folder` by a writer killed mid-write (call with the lock held).
+
+    `name` narrows them to one file's (.NAME.*.tmp): the index's folder may be shared.
+    """
+    with contextlib.suppress(OSError):
+        for temp in folder.glob(f".{name}.*.tmp" if name else ".*.tmp"):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def probe(folder: Path, name: str) -> None:
+    """OSError if no file can be made in `folder` (read-only, not ours); leaves nothing.
+
+    Named as atomic_write's temporary files are, so that a kill here leaves one that
+    the next writer removes."""
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(temp)
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
@@ -79,8 +127,24 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if not self.writable:
             raise StoreError(f"{self.path}: opened read-only")
-        atomic_write(self.path, dump_json(data))
-        self._cache = data
+        write_file(self.path, dump_json(data))
+        self._cache = data  # only once written: memory never runs ahead of the file
 
     def close(self) -> None:
         self._cache = None
+
+
+class MemoryStorage:
+    """What a reader works on: the file as parsed once, migrated in memory, never written."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        raise StoreError("opened read-only")
+
+    def close(self) -> None:
+        pass

@@ -45,7 +45,7 @@ def test_no_temporary_file_is_left(tmp_path):
 
 def test_stale_temporary_files_are_removed(tmp_path):
     (tmp_path / ".db.json.abc.tmp").write_text("{")
-    remove_stale_temps(tmp_path / "db.json")
+    remove_stale_temps(tmp_path, "db.json")
     assert list(tmp_path.iterdir()) == []
 
 
