@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "projector":
             from peertui.ui.projector_app import ProjectorApp
 
+            _need_a_terminal()
             ProjectorApp(db, args.lang, args.theme).run()
             return 0
         if args.command == "action":
@@ -140,6 +142,14 @@ def _lang(lang: str | None) -> str:
     return lang or language(os.environ.get("LANG"))
 
 
+def _need_a_terminal() -> None:
+    """The interface reads keys from a terminal and draws on one; with a file or a pipe it
+    would spin at full CPU reading end-of-file."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("the interface needs a terminal (stdin and stdout); "
+                        "for a file or a pipe use the plain commands: actions, recap, groups")
+
+
 def open_tui(db: Path, group: Group | None, lang: str | None, theme: str | None = None) -> int:
     from peertui.store import StoreError
     from peertui.ui.app import PeerApp
@@ -148,5 +158,10 @@ def open_tui(db: Path, group: Group | None, lang: str | None, theme: str | None 
         app = PeerApp(db=db, group=group, lang=lang, theme=theme)
     except StoreError as error:
         raise UserError(str(error)) from None
+    try:
+        _need_a_terminal()  # after the database: its problems are said first
+    except UserError:
+        app.release()
+        raise
     app.run()
     return app.return_code or 0

@@ -36,7 +36,7 @@ def save(**changes: str) -> None:
     current, _ = load()
     current.update(changes)
     path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the user's alone
     # A JSON string is a valid TOML basic string.
     text = "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in current.items())
     atomic_write(path, text.encode("utf-8"))

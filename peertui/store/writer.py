@@ -6,7 +6,8 @@ the newest session holds everything the older ones did, so order is kept and
 no write is wasted on a state already superseded.
 
 A write that fails (a full disk, a folder gone read-only) is said once through
-`on_error` and tried again every few seconds with the newest state until it takes;
+`on_trouble(error)` and tried again every few seconds with the newest state until it
+takes, which `on_trouble(None)` says;
 meanwhile `failing` says why, so that the interface can say nothing is saved yet.
 """
 
@@ -26,9 +27,9 @@ RETRY_SECONDS = 3.0
 
 
 class SessionWriter:
-    def __init__(self, store: Store, on_error: Callable[[Exception], None]) -> None:
+    def __init__(self, store: Store, on_trouble: Callable[[Exception | None], None]) -> None:
         self._store = store
-        self._on_error = on_error
+        self._on_trouble = on_trouble
         self._pending: Session | None = None
         self._draft: tuple[str, str] | None = None  # (session id, text)
         self._busy = False
@@ -93,16 +94,16 @@ class SessionWriter:
                 # What did not take goes back, unless something newer came meanwhile.
                 self._pending = self._pending or session
                 self._draft = self._draft or draft
-                first_failure = error is not None and self.failing is None
+                changed = (error is None) != (self.failing is None)
                 self.failing = error
                 self.failing_since = (self.failing_since or time.time()) if error else None
                 self._busy = False
                 self._tried = taken
                 self._changed.notify_all()
+            if changed:
+                self._on_trouble(error)  # outside the lock: the interface may submit meanwhile
             if error is None:
                 continue
-            if first_failure:
-                self._on_error(error)  # outside the lock: the interface may submit meanwhile
             with self._changed:
                 if self._stopping:
                     return  # closing: what could not be written has been said

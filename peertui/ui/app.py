@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -62,7 +64,7 @@ class PeerApp(ThemedApp):
         self.clock: Clock = clock or SystemClock()
         self.start_group = group
         self.forced_lang = lang
-        self.writer = SessionWriter(self.store, self._write_failed)
+        self.writer = SessionWriter(self.store, self._write_trouble)
         # The group's actions from earlier sessions, as they stood when this one began:
         # the follow-up round works through them.
         self.carried: list[Action] = []
@@ -98,6 +100,8 @@ class PeerApp(ThemedApp):
 
     def on_mount(self) -> None:
         self.report_problems()
+        for problem in self.store.problems:  # a session file that could not be healed, say
+            self.notify(problem, severity="warning", timeout=15, markup=False)
         if not self.is_headless:  # a dropped terminal: the last change made durable, then exit
             from peertui.ui.hangup import on_hangup
 
@@ -121,15 +125,38 @@ class PeerApp(ThemedApp):
             self.act(CloseSession)
 
     def on_unmount(self) -> None:
+        self.release()
+
+    def release(self) -> None:
+        """Everything written, the database closed and its lock let go."""
         self.writer.close()
         self.store.close()
 
-    def _write_failed(self, error: Exception) -> None:
-        message = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
-        self.call_from_thread(
-            self.notify, self.tr("app.write_failed", error=message), severity="error",
-            timeout=15, markup=False,
-        )
+    @dataclass
+    class WriteTrouble(Message):
+        """From the writer's thread: saves stopped taking (an error), or take again (None)."""
+
+        error: Exception | None
+
+    def _write_trouble(self, error: Exception | None) -> None:
+        # A message, not call_from_thread: that would wait for the interface, which may be
+        # waiting for the writer (a flush on close).
+        self.post_message(self.WriteTrouble(error))
+
+    def on_peer_app_write_trouble(self, message: WriteTrouble) -> None:
+        error = message.error
+        if error is None:
+            self.notify(self.tr("app.saved_again"), timeout=8, markup=False)
+        else:
+            text = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
+            self.notify(self.tr("app.write_failed", error=text), severity="error", timeout=15, markup=False)
+        if self.session is not None:
+            self.session = self.session  # screens show it: the warning goes, or comes
+
+    @property
+    def unsaved_since(self) -> float | None:
+        """Since when nothing reaches the disk (a full disk, say), or None."""
+        return self.writer.failing_since
 
     # Sessions -------------------------------------------------------------------
 
@@ -146,15 +173,20 @@ class PeerApp(ThemedApp):
         case_title: str,
         present: tuple[str, ...],
     ) -> None:
-        """A new session, saved before its screen shows."""
+        """A new session, saved before its screen shows (if it cannot be, the start form
+        stays, and says why)."""
         now = self.clock.now()
-        self.store.save_group(group)
-        session_id = self.store.new_session_id(group, now)
         lang = self.forced_lang or group.language
         from peertui.core import session as core
 
-        session = core.start(session_id, group, protocol, now, client, case_title, present, lang)
-        self.store.save_session(session)
+        try:
+            self.store.save_group(group)
+            session_id = self.store.new_session_id(group, now)
+            session = core.start(session_id, group, protocol, now, client, case_title, present, lang)
+            self.store.save_session(session)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=15, markup=False)
+            return
         self.carried = self.store.carried_actions(session)
         self.session = session
         self._show_session()
@@ -172,9 +204,14 @@ class PeerApp(ThemedApp):
     def update_action(
         self, action: Action, status: ActionStatus | None, note: str, due: date | None = None
     ) -> Action:
-        """Between sessions: a dated change of an action, kept in its history."""
+        """Between sessions: a dated change of an action, kept in its history; the action
+        as it was if the change could not be saved (and why, said)."""
         changed = action.changed(self.clock.now(), status, note, due)
-        self.store.save_action(changed)
+        try:
+            self.store.save_action(changed)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=15, markup=False)
+            return action
         return changed
 
     def _show_session(self) -> None:
@@ -201,10 +238,16 @@ class PeerApp(ThemedApp):
         except core.Refused as refused:
             self.say_refused(refused)
             return False
-        self.session = session
+        before, self.session = self.session, session
         self.writer.submit(session)
         if session.closed:
-            self.writer.flush()
+            if not self.writer.flush():
+                # Not on disk: the session stays open, everything in it kept, to close again
+                # once the disk takes it (its recap would otherwise describe a lost state).
+                self.session = before
+                self.writer.submit(before)
+                self.notify(self.tr("app.close_not_saved"), severity="error", timeout=20, markup=False)
+                return False
             self.session_closed(session)
         return True
 

@@ -187,6 +187,12 @@ class HomeScreen(Screen[None]):
         if summary.running:
             self.app.resume(session_id)
         else:
+            from peertui.store import StoreError
             from peertui.ui.screens.recap import RecapScreen
 
-            self.app.push_screen(RecapScreen(self.app.store.load_session(session_id)))
+            try:
+                session = self.app.store.load_session(session_id)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.app.push_screen(RecapScreen(session))

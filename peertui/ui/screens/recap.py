@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from peertui.core.recap import render_markdown, render_text
 from peertui.core.session import Session
 from peertui.delivery import Delivery, Way, deliver
+from peertui.store import StoreError
 from peertui.ui.keys import translate_bindings
 from peertui.ui.text import literal
 
@@ -52,8 +53,12 @@ class RecapScreen(Screen[None]):
             "md": render_markdown(self.recap_session, carried),
             "txt": render_text(self.recap_session, carried),
         }
+        self.unsaved: str | None = None  # why the recap files could not be written
         for extension, text in self.texts.items():
-            self.files[extension] = app.store.save_recap(self.recap_session.id, text, extension)
+            try:
+                self.files[extension] = app.store.save_recap(self.recap_session.id, text, extension)
+            except StoreError as error:  # a full disk: the copy still goes, the file later
+                self.unsaved = str(error)
         self.query_one("#recap-status", Static).update(literal(app.tr("ui.copying")))
         self.action_copy("md")
 
@@ -79,7 +84,10 @@ class RecapScreen(Screen[None]):
                 lines.append(tr("ui.tmux_hint"))
             if delivery.too_big_for_terminal:
                 lines.append("⚠ " + tr("ui.too_big"))
-        lines.append(tr("ui.saved_as", path=str(self.files[extension])))
+        if extension in self.files:
+            lines.append(tr("ui.saved_as", path=str(self.files[extension])))
+        else:
+            lines.append("⚠ " + tr("ui.recap_not_saved", error=self.unsaved or ""))
         other = "txt" if extension == "md" else "md"
         letter = "t" if other == "txt" else "m"
         lines.append(tr("ui.copy_other", letter=letter, format=tr(f"ui.format_{other}")))

@@ -6,16 +6,19 @@ acts with keys that typing leaves alone (ui/keys.py).
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from peertui import memory
 from peertui.core import capture
 from peertui.core import events as ev
+from peertui.core.i18n import format_time
 from peertui.core.session import Refused, Session
 from peertui.core.turns import Order
 from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings, translate_bindings
@@ -131,12 +134,7 @@ class SessionScreen(Screen[None]):
         now = self.app.clock.now()
         if session.step.key != self._step_key:
             self._step_key, self._target = session.step.key, 0
-        top = f"peertui · {session.group.name} · {session.protocol.name(self.lang)}"
-        if session.client and not self.projecting:  # the room sees only the group
-            top += f" · {self.tr('recap.client')}: {session.client}"
-        if session.case_title and not self.projecting:
-            top += f" — {session.case_title}"
-        refresh_if_changed(self.query_one("#top-bar", Static), literal(top))
+        self._show_top_bar(session)
         self.query_one(StepPanel).show(session, now, self.lang)
         self.query_one(SpeakerQueue).show(session, self.lang)
         self.query_one(IdeaLog).show(session, self.lang, self.app.carried)
@@ -144,10 +142,28 @@ class SessionScreen(Screen[None]):
             self.query_one(ProjectorView).show(session, now, self.lang)
         self._show_target()
 
+    def _show_top_bar(self, session: Session) -> None:
+        """The group, the protocol, the client and the case; first, while nothing reaches the
+        disk, since when (in words and a sign, not a colour alone)."""
+        top = f"peertui · {session.group.name} · {session.protocol.name(self.lang)}"
+        if session.client and not self.projecting:  # the room sees only the group
+            top += f" · {self.tr('recap.client')}: {session.client}"
+        if session.case_title and not self.projecting:
+            top += f" — {session.case_title}"
+        bar = self.query_one("#top-bar", Static)
+        since = self.app.unsaved_since
+        if since is not None:
+            when = format_time(datetime.fromtimestamp(since), self.lang)
+            warning = (f"⚠ {self.tr('ui.unsaved', since=when)} ", "bold reverse $error")
+            refresh_if_changed(bar, Content.assemble(warning, literal(top)))
+        else:
+            refresh_if_changed(bar, literal(top))
+
     def _tick(self) -> None:
         """Once a second: the clock and the current speaker's time, nothing else."""
         if self.session is None or self.session.closed or not self.is_attached:
             return
+        self._show_top_bar(self.session)  # unchanged, it costs nothing on the wire
         now = self.app.clock.now()
         if self.projecting:
             self.query_one(ProjectorView).show_time(self.session, now, self.lang)

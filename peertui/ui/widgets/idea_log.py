@@ -95,6 +95,9 @@ class IdeaLog(RichLog, can_focus=False):
         else:
             self.clear()
             fresh = lines
+            # Written whole (a resume, a new step, a new width): the newest line shows once
+            # the log knows its height, which it may not yet (on resume it did not).
+            self.call_after_refresh(self.scroll_end, animate=False, x_axis=False)
         for line in fresh:
             self.write(self._rich(line), scroll_end=False)
         if fresh:
