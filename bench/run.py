@@ -123,6 +123,40 @@ def capture(db: Path, env: dict[str, str], rounds: int, screen: Row, disk: Row) 
         terminal.stop()
 
 
+def burst(folder: Path, env: dict[str, str], rounds: int, size: int = 40) -> tuple[list[float], list[int]]:
+    """`size` ideas typed back to back, in one write (a paste, a fast typist, SSH catching up):
+    milliseconds from that write, the last Enter included, to all of them durable, and how
+    many of them the session file holds once and whole (all of them, in order, and nothing
+    more, counts `size`)."""
+    import json
+
+    times, kept = [], []
+    for round_ in range(rounds):
+        db = folder / f"burst-{round_}" / "peertui.json"  # a new session, no resume question
+        db.parent.mkdir()
+        terminal = start_session(db, env)
+        try:
+            sessions = db.with_name(db.name + ".sessions")
+            path = max(sessions.glob("*.json"), key=lambda p: p.stat().st_mtime)
+            texts = [f"burst {round_}.{n:02d} é✨" for n in range(size)]
+            sent = terminal.send("".join(f"{text}\r" for text in texts))
+            stored: list[str] = []
+            while len(stored) < size and time.perf_counter() - sent < 30:
+                with contextlib.suppress(json.JSONDecodeError, OSError):
+                    data = json.loads(path.read_text(encoding="utf-8"))
+                    stored = [i["text"] for i in data["session"]["1"]["ideas"]]
+                time.sleep(0.002)
+            times.append((time.perf_counter() - sent) * 1000)
+            time.sleep(0.5)  # anything late, doubled, would show now
+            data = json.loads(path.read_text(encoding="utf-8"))
+            stored = [i["text"] for i in data["session"]["1"]["ideas"]]
+            # Kept: there once, whole; and the whole list equal only if in order, nothing else.
+            kept.append(sum(stored.count(text) == 1 for text in texts) if stored != texts else size)
+        finally:
+            terminal.stop()
+    return times, kept
+
+
 def idle(terminal: Terminal, seconds: float) -> tuple[float, float]:
     """CPU (% of one core) and bytes written per second, over `seconds` of nothing."""
     time.sleep(1.5)
@@ -211,6 +245,9 @@ def main() -> None:
         screen = Row("Enter on an idea to the idea on screen", "p95 < 16 ms", "ms")
         disk = Row("Enter to the idea durable on disk, year-scale history", "p95 < 100 ms", "ms")
         capture(year, env, rounds, screen, disk)
+        times, kept = burst(folder, env, 1 if quick else 7)
+        bursts = Row(f"40 ideas in one burst, last Enter to all durable ({min(kept)}/40 kept)",
+                     "40/40 kept", "ms", times)
 
         cpu = Row(f"idle {idle_seconds:g} s, countdown ticking: CPU", "< 1 %", "%")
         written = Row(f"idle {idle_seconds:g} s: bytes written to the terminal", "< 1 KB/s, ≤ reference",
@@ -234,7 +271,7 @@ def main() -> None:
                       + ("" if no_textual else " (LOADS TEXTUAL)"), "< 150 ms, no textual", "ms", times)
         recap = Row("recap of a 3-hour session, both formats", "< 20 ms", "ms", recap_time(year, 5 if quick
                                                                                              else 50))
-        rows = [cold, cold_year, memory, screen, disk, cpu, written, actions, recap]
+        rows = [cold, cold_year, memory, screen, disk, bursts, cpu, written, actions, recap]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -23,10 +23,15 @@ from time import monotonic
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.widgets import Input
 
 # A key waits this long at most for the one before it to settle. Past it, it goes on
 # anyway: a widget that never stops posting messages must not freeze the keyboard.
 SETTLE_LIMIT = 0.25
+
+
+def _is_letter(event: events.Key | events.Paste) -> bool:
+    return isinstance(event, events.Key) and event.is_printable
 
 
 def _busy(pump: MessagePump) -> bool:
@@ -57,11 +62,19 @@ class OrderedInputApp(App[int]):
         await super().on_event(event)
 
     async def _deliver_in_order(self) -> None:
+        typing = False  # the last key was a letter for a text field
         while self._keys:
-            event = self._keys.popleft()
+            event = self._keys[0]
             try:
-                await super().on_event(event)  # Textual's own routing of one key
-                await self._settled()
+                # Settled before a key, not after it: a key alone goes at once, and nothing
+                # polls while it is handled (which would slow its drawing). Letters that
+                # follow letters into a text field need no wait: the field takes them in
+                # order from its own queue, and a letter there never runs a binding.
+                if not (typing and _is_letter(event)):
+                    await self._settled()
+                self._keys.popleft()
+                typing = _is_letter(event) and isinstance(self.focused, Input)
+                await super().on_event(event)  # Textual's own routing of it
             except Exception as error:  # as Textual does for a handler that fails
                 self._handle_exception(error)
                 return
@@ -78,7 +91,6 @@ class OrderedInputApp(App[int]):
     async def _settled(self) -> None:
         """Until nothing the last key started is still under way."""
         deadline = monotonic() + SETTLE_LIMIT
-        await asyncio.sleep(0)
         while monotonic() < deadline:
             if not _busy(self) and not any(_busy(node) for node in list(self._registry)):
                 return
