@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.clock import FakeClock
 from peertui.core.model import ActionStatus, Group, Participant
 from peertui.core.protocol import builtin_protocols
@@ -47,7 +47,7 @@ def run_session(rng: random.Random, group: Group, session_id: str, clock: FakeCl
 
     def do(event_type, **params):
         nonlocal session
-        session = core.apply(session, event_type(at=clock.now(), **params))
+        session = core.apply(session, event_type(**params), clock.now())
 
     for action in carried[-15:]:
         do(ev.ReviewAction, action_id=action.id, owner=action.owner, what=action.what,

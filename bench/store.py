@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.history import build
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.store import Store
 from peertui.store.storage import atomic_write, dump_json, read_json
 
@@ -38,7 +38,7 @@ def measure(folder: Path, rounds: int = 60) -> list[tuple[str, float, float, int
         store.save_session(live)
         samples = []
         for i in range(rounds):
-            live = core.apply(live, ev.CaptureIdea(live.started_at + i, f"idea {i}"))
+            live = core.apply(live, ev.CaptureIdea(f"idea {i}"), live.started_at + i)
             start = time.perf_counter()
             store.save_session(live)
             samples.append(time.perf_counter() - start)
@@ -47,7 +47,7 @@ def measure(folder: Path, rounds: int = 60) -> list[tuple[str, float, float, int
 
         samples = []
         for i in range(rounds // 3):
-            live = core.apply(live, ev.AddAction(live.started_at + i, f"action {i}", owner=live.present[0]))
+            live = core.apply(live, ev.AddAction(f"action {i}", owner=live.present[0]), live.started_at + i)
             start = time.perf_counter()
             store.save_session(live)
             samples.append(time.perf_counter() - start)

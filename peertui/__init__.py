@@ -8,10 +8,10 @@ __version__ = "0.1.0"
 def run() -> NoReturn:
     """The `peertui` command and `python -m peertui`. Python's garbage collector waits
     while everything is imported and the first screen built: plain commands end before it
-    would matter, the interface settles it once up (memory.py)."""
-    from peertui import memory
+    would matter, the interface settles it once up (collector.py)."""
+    from peertui import collector
 
-    memory.pause()
+    collector.pause()
     from peertui.cli import main
 
     raise SystemExit(main())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.clock import FakeClock
 from peertui.core.groups import parse_group
 from peertui.core.model import Group

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from peertui import paths
 from peertui.commands import UserError, say, show
-from peertui.core.groups import GroupFileError, parse_group
+from peertui.core.groups import GroupFileError, Problem, parse_group
 from peertui.core.model import Group
 
 
@@ -28,7 +28,7 @@ def load_group(where: str | Path) -> Group:
         raise UserError(f"{path}: cannot be read ({error})") from None
 
 
-def _more(problems: list) -> str:
+def _more(problems: list[Problem]) -> str:
     return f" (and {len(problems) - 1} more: peertui check)" if len(problems) > 1 else ""
 
 
@@ -71,9 +71,9 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
         raise UserError(str(error)) from None
     if detail is not None:
         from peertui.core.cycle import cycle_of, render_cycle
-        from peertui.core.followup import fold
+        from peertui.core.text import searchable
 
-        found = [g for g in groups if fold(detail) in fold(g.name)]
+        found = [g for g in groups if searchable(detail) in searchable(g.name)]
         if len(found) != 1:
             names = ", ".join(repr(g.name) for g in found or groups)
             raise UserError(f"{'several groups' if found else 'no group'} match {detail!r}: {names}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from peertui.commands import UserError, put, tell
@@ -64,7 +65,7 @@ def _where_instead(output: Path | None, saved: list[Path]) -> str:
     return f"it is saved in {found}" if found else "use --output FILE"
 
 
-def _terminal_clipboard():
+def _terminal_clipboard() -> Callable[[str], None] | None:
     """OSC 52 straight to the controlling terminal, if there is one."""
     from peertui.delivery import osc52
 

@@ -1,7 +1,8 @@
 """What a facilitator can do to a running session, as data.
 
-Each event carries the moment it happened (`at`), read from an injected clock.
-session.apply(session, event) turns one into a new session, or refuses it.
+An event says what, not when: rules.apply(session, event, at) takes the moment apart
+(the interface reads it from its clock as it applies the event) and turns the event into
+a new session, or refuses it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from peertui.core.turns import Order
 
 @dataclass(frozen=True)
 class Event:
-    at: float
+    """The base of every event."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,6 @@ class SkipSpeaker(Event):
 @dataclass(frozen=True)
 class ChooseSpeaker(Event):
     name: str
-
-
-@dataclass(frozen=True)
-class MoveSpeaker(Event):
-    name: str
-    offset: int
 
 
 @dataclass(frozen=True)

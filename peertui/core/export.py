@@ -38,7 +38,7 @@ def ics_escape(text: str) -> str:
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """A content line folded at 75 octets, continuation lines starting with a space."""
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
@@ -83,4 +83,4 @@ def to_ics(actions: list[Action], now: float, group_label: str = "") -> str:
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return "".join(fold_line(line) + "\r\n" for line in lines)

@@ -14,7 +14,6 @@ overrides and isolates in the text are written \\uXXXX: the values stay exact.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,7 +21,7 @@ from itertools import groupby
 
 from peertui.core.i18n import format_short_date, t
 from peertui.core.model import Action, ActionStatus
-from peertui.core.text import json_escaped
+from peertui.core.text import json_escaped, searchable
 
 STATUS_FILTERS = ("open", "in_progress", "done", "dropped", "all")
 JSON_VERSION = 1
@@ -31,16 +30,12 @@ MARKS = {ActionStatus.OPEN: "☐", ActionStatus.IN_PROGRESS: "◐", ActionStatus
          ActionStatus.DROPPED: "✗"}
 
 
-def fold(text: str) -> str:
-    """'Zoé  MERCIER' -> 'zoe mercier': for matching what people type."""
-    plain = unicodedata.normalize("NFKD", text).casefold()
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
 
 
 def name_matches(name: str, typed: str) -> bool:
     """Every word typed starts a word of the name: 'zoe', 'mercier z', 'Zoé Mercier'."""
-    words = fold(name).split()
-    return all(any(word.startswith(part) for word in words) for part in fold(typed).split())
+    words = searchable(name).split()
+    return all(any(word.startswith(part) for word in words) for part in searchable(typed).split())
 
 
 def is_overdue(action: Action, today: date) -> bool:
@@ -57,7 +52,7 @@ class Filter:
     def keeps(self, action: Action, today: date) -> bool:
         if self.participant and not name_matches(action.owner, self.participant):
             return False
-        if self.group and fold(self.group) not in fold(action.group):
+        if self.group and searchable(self.group) not in searchable(action.group):
             return False
         if self.status == "open" and not action.status.is_open:
             return False
@@ -69,7 +64,7 @@ class Filter:
 def select(actions: Iterable[Action], keep: Filter, today: date) -> list[Action]:
     """The actions kept, by person, then by due date (undated last)."""
     chosen = [a for a in actions if keep.keeps(a, today)]
-    return sorted(chosen, key=lambda a: (fold(a.owner), a.due or date.max, a.created_at))
+    return sorted(chosen, key=lambda a: (searchable(a.owner), a.due or date.max, a.created_at))
 
 
 def _iso_moment(seconds: float) -> str:
@@ -82,7 +77,7 @@ def open_actions_of(carried: Iterable[Action], owner: str | None) -> list[Action
     return sorted(mine, key=lambda a: (a.owner, a.due or date.max))
 
 
-def action_record(action: Action, today: date) -> dict:
+def action_record(action: Action, today: date) -> dict[str, object]:
     return {
         "id": action.id,
         "group": action.group,
@@ -122,7 +117,7 @@ def _line(action: Action, today: date, lang: str) -> str:
     mark = "⚠" if is_overdue(action, today) else MARKS[action.status]
     status = "" if action.status is ActionStatus.OPEN else f" ({t('status.' + action.status, lang)})"
     late = ""
-    if is_overdue(action, today):
+    if action.due is not None and is_overdue(action, today):
         late = " — " + t("followup.overdue_by", lang, days=(today - action.due).days)
     note = next((c.note for c in reversed(action.history) if c.note), "")
     note = f"\n      « {note} »" if note else ""
@@ -134,8 +129,8 @@ def to_text(actions: list[Action], today: date, lang: str) -> str:
     if not actions:
         return t("followup.none", lang) + "\n"
     blocks = []
-    for owner, owned in groupby(actions, key=lambda a: a.owner):
-        owned = list(owned)
+    for owner, run in groupby(actions, key=lambda a: a.owner):
+        owned = list(run)
         blocks.append("\n".join([f"{owner} ({len(owned)})", *(_line(a, today, lang) for a in owned)]))
     return "\n\n".join(blocks) + "\n"
 

@@ -22,7 +22,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return _flatten(tomllib.loads(text))
 
 
-def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(data: dict[str, object], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in data.items():
         name = f"{prefix}{key}"

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from importlib import resources
+from typing import Any
 
 
 class Speakers(StrEnum):
@@ -106,7 +107,7 @@ def parse_protocol(text: str, source: str) -> Protocol:
     return protocol
 
 
-def _parse_step(raw: dict) -> Step:
+def _parse_step(raw: dict[str, Any]) -> Step:
     kinds = tuple(raw.get("idea_kinds", ["note"]))
     unknown = [kind for kind in kinds if kind not in IDEA_KINDS]
     if unknown:

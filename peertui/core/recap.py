@@ -136,7 +136,7 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
 
 
 def _action_table(actions: Iterable[Action], lang: str, with_status: bool = False) -> Table:
-    headers = (t("recap.owner", lang), t("recap.what", lang), t("recap.due", lang))
+    headers: tuple[str, ...] = (t("recap.owner", lang), t("recap.what", lang), t("recap.due", lang))
     if with_status:
         headers = (*headers, t("recap.status", lang))
     rows = []

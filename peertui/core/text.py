@@ -1,6 +1,7 @@
 """User text made safe to print in a terminal: nothing in it can act as a control code."""
 
 import re
+import unicodedata
 
 # C0 and C1 control codes (but tab and newline) and the bidi embedding/override
 # characters: shown as a visible sign, so that no text can restyle a terminal
@@ -28,3 +29,10 @@ def json_escaped(document: str) -> str:
     """A JSON document with the characters `printable` would change written \\uXXXX:
     the same values for any parser, and nothing left that a terminal acts on."""
     return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found[0]):04x}", document)
+
+
+def searchable(text: str) -> str:
+    """'Zoé  MERCIER' -> 'zoe mercier': what people type and what is stored, compared with
+    accents, case and extra spaces aside."""
+    plain = unicodedata.normalize("NFKD", text).casefold()
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())

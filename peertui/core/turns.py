@@ -70,17 +70,6 @@ class TurnQueue:
         others = tuple(n for n in queue.waiting if n != name)
         return TurnQueue((name, *others), queue.heard, now), turn
 
-    def move(self, name: str, offset: int) -> TurnQueue:
-        """Move someone who is waiting up (negative) or down the upcoming order."""
-        upcoming = list(self.upcoming)
-        if name not in upcoming:
-            return self
-        index = upcoming.index(name)
-        target = max(0, min(len(upcoming) - 1, index + offset))
-        upcoming.insert(target, upcoming.pop(index))
-        head = (self.waiting[0],) if self.current else ()
-        return replace(self, waiting=(*head, *upcoming))
-
     def reorder(self, order: Order, talk: dict[str, float], seed: int, now: float) -> TurnQueue:
         """Reorder who is still waiting.
 

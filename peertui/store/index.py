@@ -19,7 +19,8 @@ from peertui.store.shape import damaged
 if TYPE_CHECKING:
     from peertui.core.session import Session
 
-Tables = dict[str, dict[str, dict[str, Any]]]
+Record = dict[str, Any]
+Tables = dict[str, dict[str, Record]]
 T = TypeVar("T")
 
 
@@ -32,7 +33,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def decoded(tables: Tables, name: str, decode: Callable[[dict], T], source: Path) -> list[T]:
+def decoded(tables: Tables, name: str, decode: Callable[[Record], T], source: Path) -> list[T]:
     """Every record of a table as a value; a record that does not decode is named."""
     table = tables.get(name, {})
     try:
@@ -62,7 +63,7 @@ def _new_id(table: dict[str, Any]) -> str:
     return str(max(map(int, table), default=0) + 1)
 
 
-def upserted(tables: Tables, name: str, key: str, records: Iterable[dict]) -> Tables | None:
+def upserted(tables: Tables, name: str, key: str, records: Iterable[Record]) -> Tables | None:
     """The tables with records put in by `key` (replaced whole); None if nothing changes."""
     table = tables.get(name, {})
     ids = {record[key]: doc_id for doc_id, record in table.items()}
@@ -98,7 +99,7 @@ def with_session(tables: Tables, session: Session) -> Tables | None:
     return {**tables, "actions": new}
 
 
-def _own_actions(table: dict[str, dict], session: Session) -> dict[str, dict] | None:
+def _own_actions(table: dict[str, Record], session: Session) -> dict[str, Record] | None:
     """The session's actions as committed in it: what, who and when are the session's own;
     status, due date and history, once changed since (a follow-up, peertui action), stay."""
     wanted = {action.id for action in session.actions}
@@ -113,19 +114,19 @@ def _own_actions(table: dict[str, dict], session: Session) -> dict[str, dict] | 
         new = {doc_id: record for doc_id, record in table.items() if doc_id not in gone}
     for action in session.actions:
         fresh = plain(codec.action_to_dict(action))
-        doc_id = ids.get(action.id)
-        stored = table.get(doc_id) if doc_id is not None else None
+        known = ids.get(action.id)
+        stored = table.get(known) if known is not None else None
         if stored is not None and stored.get("history"):
             fresh.update(status=stored["status"], due=stored.get("due"), history=stored["history"])
         if stored == fresh:
             continue
         if new is None:
             new = dict(table)
-        new[doc_id if doc_id is not None else _new_id(new)] = fresh
+        new[known if known is not None else _new_id(new)] = fresh
     return new
 
 
-def _said(record: dict, review: Review, session_id: str) -> bool:
+def _said(record: Record, review: Review, session_id: str) -> bool:
     """Whether the action's history has this review already (same session, same moment)."""
     status = str(review.status)
     return any(
@@ -135,7 +136,7 @@ def _said(record: dict, review: Review, session_id: str) -> bool:
     )
 
 
-def _reviewed(table: dict[str, dict], session: Session) -> dict[str, dict] | None:
+def _reviewed(table: dict[str, Record], session: Session) -> dict[str, Record] | None:
     """Follow-up statuses said in the session, each a dated change of its action, once."""
     if not session.reviews:
         return None

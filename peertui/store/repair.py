@@ -7,6 +7,7 @@ those that cannot be read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,7 @@ class Repair:
     cannot be read keeps its marker (`behind`) and a line in `problems` until fixed.
     """
 
-    def __init__(self, tables: index.Tables, sessions_dir: Path, session_path) -> None:
+    def __init__(self, tables: index.Tables, sessions_dir: Path, session_path: Callable[[str], Path]) -> None:
         self.tables = tables
         self.done: list[str] = []
         self.behind: list[str] = []

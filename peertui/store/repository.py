@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peertui.core import codec
-from peertui.core.model import Action, Group, SessionSummary
+from peertui.core.model import Action, Group, Review, SessionSummary
 from peertui.files import make_private_folders
 from peertui.store import index, markers
 from peertui.store.lock import WriterLock
@@ -77,7 +77,8 @@ class Store:
         self.problems: list[str] = []  # said once by whoever opened the store; never fatal
         self._lock = WriterLock(self.path)
         self._mutex = threading.RLock()  # the UI thread and the writer thread share the store
-        self._synced: dict[str, tuple] = {}  # what of each session the index already has
+        # What of each session the index already has: its summary, actions and follow-ups.
+        self._synced: dict[str, tuple[SessionSummary, tuple[Action, ...], tuple[Review, ...]]] = {}
         self._behind: set[str] = set()  # sessions marked on disk: the index may be behind them
         self._storage = self._open_reader() if readonly else self._open_writer()
 

@@ -114,8 +114,8 @@ class _Records:
         for key in sorted(record.keys() - self._keys):
             if key not in self.allowed:
                 return f'unknown field "{key}"'
-            check = self.optional.get(key)  # a field the model gained is not refused here
-            if check is not None and not check([record[key]]):
+            optional = self.optional.get(key)  # a field the model gained is not refused here
+            if optional is not None and not optional([record[key]]):
                 return f'bad "{key}"'
         return "damaged"
 

@@ -1,17 +1,17 @@
-"""The App: owns the store and the current session, and applies events to it.
+"""The App: owns the store, the writer and the current session, and is the screens' door.
 
-Screens call `act` with a core event's type and fields; the App stamps it with
-the clock, applies it, shows the new session at once (screens watch `session`)
-and hands it to the background writer, which makes it durable a moment later.
-Nothing else writes. (A direct call rather than a message: the change is drawn
-in the same frame as the key that made it, not one frame, 17 ms, later.)
+Screens see the App only through the Door protocol (door.py): the session, the texts,
+`act(event)`, and questions named for what they show. `act` stamps an event with the
+clock, applies it through the core's rules, shows the new session at once (screens
+watch `session`) and hands it to the background writer, which makes it durable a moment
+later. Nothing else writes.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -23,18 +23,21 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
+from peertui import paths
 from peertui.core.clock import Clock
 from peertui.core.i18n import language, t
-from peertui.core.model import Action, ActionStatus, Group
+from peertui.core.model import Action, ActionStatus, Group, SessionSummary
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
 from peertui.ui.base import ThemedApp
+from peertui.ui.door import Door, Groups, RecapFiles
 
 if TYPE_CHECKING:
     # Loaded when a session starts or resumes, not before: the first screen is up sooner.
-    from peertui.core import session as core
+    from peertui.core.cycle import Cycle
     from peertui.core.events import Event
     from peertui.core.protocol import Protocol
+    from peertui.core.session import Refused, Session
 
 
 class SystemClock:
@@ -47,7 +50,7 @@ class PeerApp(ThemedApp):
 
     # A var, not a reactive: the screens watching it redraw what changed; a reactive would
     # also repaint the whole screen on every change (about 10 KB and a frame, on each Enter).
-    session: var[core.Session | None] = var(None, always_update=True, init=False)
+    session: var[Session | None] = var(None, always_update=True, init=False)
 
     def __init__(
         self,
@@ -59,38 +62,39 @@ class PeerApp(ThemedApp):
     ) -> None:
         super().__init__(theme)
         # Opened before the first frame, so that a refused lock is a one-line message.
-        self.store = Store(db)
-        self.db = db
-        self.clock: Clock = clock or SystemClock()
-        self.start_group = group
-        self.forced_lang = lang
-        self.writer = SessionWriter(self.store, self._write_trouble)
-        # The group's actions from earlier sessions, as they stood when this one began:
-        # the follow-up round works through them.
-        self.carried: list[Action] = []
+        self._store = Store(db)
+        self._db = db
+        self._clock: Clock = clock or SystemClock()
+        self._start_group = group
+        self._forced_lang = lang
+        self._writer = SessionWriter(self._store, self._write_trouble)
+        self._carried: list[Action] = []
 
-    @cached_property
-    def protocols(self) -> dict[str, Protocol]:
-        from peertui.core.protocol import builtin_protocols
-
-        return builtin_protocols()
+    # Words and time ---------------------------------------------------------------
 
     @property
     def lang(self) -> str:
-        if self.forced_lang:
-            return self.forced_lang
+        if self._forced_lang:
+            return self._forced_lang
         if self.session is not None:
             return self.session.lang
-        if self.start_group is not None:
-            return self.start_group.language
+        if self._start_group is not None:
+            return self._start_group.language
         return language(os.environ.get("LANG"))
 
     def tr(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
 
-    # Life cycle -----------------------------------------------------------------
+    def now(self) -> float:
+        return self._clock.now()
 
-    def get_default_screen(self) -> Screen:
+    @property
+    def where(self) -> str:
+        return str(self._db)
+
+    # Life cycle -------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
         """Home is the bottom of the stack. Pushed from on_mount instead, its first frame
         was drawn inside the mount's batch and thrown away: the screen came up in pieces,
         two frames (about 20 ms) later."""
@@ -100,20 +104,20 @@ class PeerApp(ThemedApp):
 
     def on_mount(self) -> None:
         self.report_problems()
-        for problem in self.store.problems:  # a session file that could not be healed, say
+        for problem in self._store.problems:  # a session file that could not be healed, say
             self.notify(problem, severity="warning", timeout=15, markup=False)
         if not self.is_headless:  # a dropped terminal: the last change made durable, then exit
             from peertui.ui.hangup import on_hangup
 
-            on_hangup(self, lambda: self.writer.flush(timeout=2.0))
-        running = self.store.running()
+            on_hangup(self, lambda: self._writer.flush(timeout=2.0))
+        running = self._store.running()
         if running:
             from peertui.ui.screens.resume import ResumeScreen
 
             summary = running[-1]
             self.push_screen(ResumeScreen(summary), lambda answer: self._resume_answer(summary.id, answer))
-        elif self.start_group is not None:
-            self.open_start(self.start_group)
+        elif self._start_group is not None:
+            self.open_start(self._start_group)
 
     def _resume_answer(self, session_id: str, answer: str | None) -> None:
         if answer == "resume":
@@ -122,15 +126,21 @@ class PeerApp(ThemedApp):
             self.resume(session_id)
             from peertui.core.events import CloseSession
 
-            self.act(CloseSession)
+            self.act(CloseSession())
 
     def on_unmount(self) -> None:
         self.release()
 
     def release(self) -> None:
         """Everything written, the database closed and its lock let go."""
-        self.writer.close()
-        self.store.close()
+        self._writer.close()
+        self._store.close()
+
+    def flush(self) -> bool:
+        """Wait for everything to be on disk (tests, and the hang-up); False if it is not."""
+        return self._writer.flush()
+
+    # Saving, and saying when it fails -----------------------------------------------
 
     @dataclass
     class WriteTrouble(Message):
@@ -155,10 +165,70 @@ class PeerApp(ThemedApp):
 
     @property
     def unsaved_since(self) -> float | None:
-        """Since when nothing reaches the disk (a full disk, say), or None."""
-        return self.writer.failing_since
+        return self._writer.failing_since
 
-    # Sessions -------------------------------------------------------------------
+    def _said(self, error: StoreError) -> None:
+        self.notify(str(error), severity="error", timeout=15, markup=False)
+
+    # The session at hand ----------------------------------------------------------
+
+    @property
+    def carried(self) -> Sequence[Action]:
+        return self._carried
+
+    def act(self, event: Event) -> bool:
+        if self.session is None:
+            return False
+        from peertui.core import rules
+
+        try:
+            session = rules.apply(self.session, event, self.now())
+        except rules.Refused as refused:
+            self.notify(self._words(refused), severity="warning", markup=False)
+            return False
+        before, self.session = self.session, session
+        self._writer.submit(session)
+        if session.closed:
+            if not self._writer.flush():
+                # Not on disk: the session stays open, everything in it kept, to close again
+                # once the disk takes it (its recap would otherwise describe a lost state).
+                self.session = before
+                self._writer.submit(before)
+                self.notify(self.tr("app.close_not_saved"), severity="error", timeout=20, markup=False)
+                return False
+            from peertui.ui.screens.recap import RecapScreen
+
+            self.push_screen(RecapScreen(session))
+        return True
+
+    def refusal(self, event: Event) -> str | None:
+        from peertui.core import rules
+
+        if self.session is None:
+            return None
+        try:
+            rules.apply(self.session, event, self.now())
+        except rules.Refused as refused:
+            return self._words(refused)
+        return None
+
+    def _words(self, refused: Refused) -> str:
+        return self.tr(f"refused.{refused.code}", **refused.params)
+
+    def draft(self) -> str:
+        return self._store.load_draft(self.session.id) if self.session else ""
+
+    def keep_draft(self, text: str) -> None:
+        if self.session is not None:
+            self._writer.submit_draft(self.session.id, text)
+
+    # Going from one screen to another ---------------------------------------------
+
+    @cached_property
+    def protocols(self) -> Mapping[str, Protocol]:
+        from peertui.core.protocol import builtin_protocols
+
+        return builtin_protocols()
 
     def open_start(self, group: Group) -> None:
         from peertui.ui.screens.start import StartScreen
@@ -166,53 +236,36 @@ class PeerApp(ThemedApp):
         self.push_screen(StartScreen(group))
 
     def start_session(
-        self,
-        group: Group,
-        protocol: Protocol,
-        client: str,
-        case_title: str,
-        present: tuple[str, ...],
-    ) -> None:
-        """A new session, saved before its screen shows (if it cannot be, the start form
-        stays, and says why)."""
-        now = self.clock.now()
-        lang = self.forced_lang or group.language
-        from peertui.core import session as core
+        self, group: Group, protocol: Protocol, client: str, case_title: str, present: tuple[str, ...]
+    ) -> str | None:
+        """A new session, saved before its screen shows."""
+        from peertui.core import rules
 
+        now = self.now()
+        lang = self._forced_lang or group.language
         try:
-            self.store.save_group(group)
-            session_id = self.store.new_session_id(group, now)
-            session = core.start(session_id, group, protocol, now, client, case_title, present, lang)
-            self.store.save_session(session)
+            session_id = self._store.new_session_id(group, now)
+            session = rules.start(session_id, group, protocol, now, client, case_title, present, lang)
+            self._store.save_group(group)
+            self._store.save_session(session)
+        except rules.Refused as refused:
+            return self._words(refused)
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
-            return
-        self.carried = self.store.carried_actions(session)
+            return str(error)
+        self._carried = self._store.carried_actions(session)
         self.session = session
         self._show_session()
+        return None
 
     def resume(self, session_id: str) -> None:
         try:
-            session = self.store.load_session(session_id)
+            session = self._store.load_session(session_id)
         except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self._said(error)
             return
-        self.carried = self.store.carried_actions(session)
+        self._carried = self._store.carried_actions(session)
         self.session = session
         self._show_session()
-
-    def update_action(
-        self, action: Action, status: ActionStatus | None, note: str, due: date | None = None
-    ) -> Action:
-        """Between sessions: a dated change of an action, kept in its history; the action
-        as it was if the change could not be saved (and why, said)."""
-        changed = action.changed(self.clock.now(), status, note, due)
-        try:
-            self.store.save_action(changed)
-        except StoreError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
-            return action
-        return changed
 
     def _show_session(self) -> None:
         from peertui.ui.screens.session import SessionScreen
@@ -225,43 +278,7 @@ class PeerApp(ThemedApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def act(self, event_type: type[Event], /, **params: Any) -> bool:
-        """Apply a core event to the session, stamped now (positional: some events have a
-        field named "kind"); False if refused, the reason said."""
-        if self.session is None:
-            return False
-        from peertui.core import session as core
-
-        event = event_type(at=self.clock.now(), **params)
-        try:
-            session = core.apply(self.session, event)
-        except core.Refused as refused:
-            self.say_refused(refused)
-            return False
-        before, self.session = self.session, session
-        self.writer.submit(session)
-        if session.closed:
-            if not self.writer.flush():
-                # Not on disk: the session stays open, everything in it kept, to close again
-                # once the disk takes it (its recap would otherwise describe a lost state).
-                self.session = before
-                self.writer.submit(before)
-                self.notify(self.tr("app.close_not_saved"), severity="error", timeout=20, markup=False)
-                return False
-            self.session_closed(session)
-        return True
-
-    def say_refused(self, refused: core.Refused) -> None:
-        """Why the core refused, in the session's language, as a passing notice."""
-        self.notify(self.tr(f"refused.{refused.code}", **refused.params), severity="warning", markup=False)
-
-    def session_closed(self, session: core.Session) -> None:
-        from peertui.ui.screens.recap import RecapScreen
-
-        self.push_screen(RecapScreen(session))
-
     def leave_session(self) -> None:
-        """Back home, the screen under all others."""
         from peertui.ui.screens.home import HomeScreen
 
         group = self.session.group.name if self.session else None
@@ -270,10 +287,81 @@ class PeerApp(ThemedApp):
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lists(group)
 
+    # Questions ----------------------------------------------------------------------
+
+    def groups(self) -> Groups:
+        from peertui.core.groups import GroupFileError, parse_group
+
+        known = self._store.groups()
+        names = {group.name for group in known}
+        found, problems = [], []
+        for path in (*paths.user_groups(), *paths.sample_groups()):
+            try:
+                group = parse_group(path.read_text(encoding="utf-8"), str(path))
+            except GroupFileError as error:
+                problems.append(str(error.problems[0]))
+                continue
+            except (OSError, UnicodeDecodeError) as error:
+                problems.append(f"{path}: {error}")
+                continue
+            if group.name not in names:
+                found.append(group)
+                names.add(group.name)
+        return Groups((*known, *found), tuple(problems))
+
+    def sessions_of(self, group: str) -> list[SessionSummary]:
+        return self._store.summaries(group)
+
+    def closed_session(self, session_id: str) -> Session | None:
+        try:
+            return self._store.load_session(session_id)
+        except StoreError as error:
+            self._said(error)
+            return None
+
+    def cycle_of(self, group: Group, with_actions: bool = True) -> Cycle:
+        from peertui.core.cycle import cycle_of
+
+        return cycle_of(group, self._store.summaries(group.name), self._store.actions() if with_actions else ())
+
+    def all_actions(self) -> list[Action]:
+        return self._store.actions()
+
+    def change_action(
+        self, action: Action, status: ActionStatus | None, note: str, due: date | None = None
+    ) -> Action:
+        changed = action.changed(self.now(), status, note, due)
+        try:
+            self._store.save_action(changed)
+        except StoreError as error:
+            self._said(error)
+            return action
+        return changed
+
+    def recap_texts(self, session: Session) -> dict[str, str]:
+        from peertui.core.recap import render_markdown, render_text
+
+        carried = self._store.carried_actions(session)  # as they stand now: followed up in it
+        return {"md": render_markdown(session, carried), "txt": render_text(session, carried)}
+
+    def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
+        saved, problem = {}, ""
+        for extension, text in texts.items():
+            try:
+                saved[extension] = self._store.save_recap(session.id, text, extension)
+            except StoreError as error:  # a full disk: the copy still goes, the file later
+                problem = str(error)
+        return RecapFiles(saved, problem)
+
     # The command palette --------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         commands = getattr(screen, "facilitator_commands", None)
         if commands is not None:
             yield from commands()
+
+
+def _is_a_door(app: PeerApp) -> Door:
+    """The App is the screens' door: the type checker holds it to the whole protocol."""
+    return app

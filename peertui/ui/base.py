@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peertui import memory, settings
+from peertui import collector, settings
 from peertui.ui.ordered_input import OrderedInputApp
 from peertui.ui.themes import DEFAULT, load_themes
 
@@ -38,10 +38,11 @@ class ThemedApp(OrderedInputApp):
         self._theme_to_remember = asked if asked == wanted else None
 
     def on_ready(self) -> None:
-        """The first screen is drawn: the theme worked; settle the memory just after, out of its way."""
+        """The first screen is drawn: the theme worked; settle the garbage collector just
+        after, out of its way."""
         if self._theme_to_remember and self.theme == self._theme_to_remember:
             self._remember_theme(self._theme_to_remember)
-        self.set_timer(SETTLE_AFTER, memory.settle)
+        self.set_timer(SETTLE_AFTER, collector.settle)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """peertui's variables for a theme that does not set them (Textual's own, say)."""

@@ -7,12 +7,9 @@ Input leaves alone: ctrl+n/o/l/g/r/t/y, page up/down and function keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from textual.binding import Binding
-from textual.dom import DOMNode
-
-from peertui.core.i18n import t
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -61,20 +58,6 @@ GLOBAL_KEYS: tuple[Key, ...] = (
 )
 
 
-def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     return [Binding(k.keys, k.action, "short." + k.label if k.footer else k.label, show=k.footer)
             for k in keys]
-
-
-def translate_bindings(node: DOMNode, lang: str) -> None:
-    """Put the labels of `node`'s bindings in the session's language.
-
-    Textual copies a class's bindings into each instance, so changing the
-    instance's copy leaves the class, and other instances, alone.
-    """
-    table = node._bindings.key_to_bindings
-    for key, found in table.items():
-        table[key] = [
-            replace(b, description=t(b.description, lang)) if "." in b.description else b
-            for b in found
-        ]

@@ -37,7 +37,7 @@ def _is_letter(event: events.Key | events.Paste) -> bool:
 def _busy(pump: MessagePump) -> bool:
     """Messages waiting for this pump, or one being handled, or one still to mount."""
     queue = vars(pump).get("_message_queue")  # a cached property: not created here
-    if queue is not None and (getattr(queue, "_unfinished_tasks", 0) or not queue.empty()):
+    if queue is not None and not queue.empty():
         return True
     # Registered but not yet mounted: a screen just pushed, whose focus is not set yet
     # (its task may not even have started).

@@ -100,7 +100,7 @@ class ProjectorApp(ThemedApp):
         waiting = self.query_one("#projector-waiting", Static)
         view.display = session is not None and not session.closed
         waiting.display = not view.display
-        if view.display:
+        if session is not None and view.display:
             view.show(session, time.time(), self.lang)
         else:
             waiting.update(literal(t("ui.waiting_session", self.lang), "italic"))

@@ -45,8 +45,8 @@ def make_app(db, clock):
 
 def stored(app: PeerApp) -> Session:
     """The session as it is on disk, read as the review commands read it."""
-    assert app.writer.flush()
-    with Store(app.db, readonly=True) as reader:
+    assert app.flush()
+    with Store(Path(app.where), readonly=True) as reader:
         return reader.load_session(app.session.id)
 
 

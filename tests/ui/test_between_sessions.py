@@ -8,13 +8,13 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.model import ActionStatus
 from peertui.core.protocol import builtin_protocols
 from peertui.core.recap import render_markdown
 from peertui.store import Store
 from peertui.ui.screens.followup import FollowUpScreen
-from peertui.ui.screens.review import ReviewScreen
+from peertui.ui.screens.board import ActionsBoard
 from peertui.ui.widgets.idea_log import IdeaLog
 from tests.ui.conftest import SIZE, stored, type_text
 from tests.ui.test_session_flow import start_session
@@ -35,8 +35,8 @@ def history(db, managers, clock):
             session = core.start(f"s{number}", managers, codev, clock.now(), client=client)
             session = go_to(session, "synthesis", clock.now())
             for what in whats:
-                session = core.apply(session, ev.AddAction(clock.now(), what, due=date(2026, 11, 10)))
-            store.save_session(core.apply(session, ev.CloseSession(clock.now() + 3600)))
+                session = core.apply(session, ev.AddAction(what, due=date(2026, 11, 10)), clock.now())
+            store.save_session(core.apply(session, ev.CloseSession(), clock.now() + 3600))
     clock.advance(20 * DAY)
     return db
 
@@ -93,7 +93,7 @@ async def test_the_review_screen_updates_actions_with_their_history(history, mak
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, ActionsBoard)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 3
         await pilot.press("slash")

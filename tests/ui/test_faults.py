@@ -29,7 +29,7 @@ async def test_a_full_disk_loses_no_idea_and_the_close_waits_for_room(tmp_path, 
             await pilot.pause()
             await type_text(pilot, "before the disk filled")
             await pilot.press("enter")
-            assert app.writer.flush()
+            assert app.flush()
             filler = fill(disk)
 
             for text in ("typed on a full disk", "and another"):
@@ -47,7 +47,7 @@ async def test_a_full_disk_loses_no_idea_and_the_close_waits_for_room(tmp_path, 
 
             filler.unlink()  # room again: the writer gets there by itself
             deadline = time.monotonic() + 5
-            while app.writer.failing is not None:
+            while app.unsaved_since is not None:
                 assert time.monotonic() < deadline, "never saved once there was room"
                 await pilot.pause(0.1)
             await pilot.pause(0.2)
@@ -71,7 +71,7 @@ async def test_after_a_resume_the_idea_log_shows_the_latest_idea(make_app, manag
         for n in range(30):  # more than the log's rows
             await type_text(pilot, f"idea {n}")
             await pilot.press("enter")
-        assert app.writer.flush()
+        assert app.flush()
     resumed = make_app()
     async with resumed.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -38,7 +38,7 @@ async def test_with_a_clipboard_the_recap_is_copied_and_saved(make_app, managers
         assert "Recap copied to the clipboard (Markdown)." in status(app)
         markdown = pasted.read_text(encoding="utf-8")
         assert markdown.startswith("# Managers' codev circle") and "Hired \\*two\\* people" in markdown
-        saved = app.screen.files["md"]
+        saved = app.screen.files.paths["md"]
         assert saved.read_text(encoding="utf-8") == markdown
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600
         assert f"Saved as {saved}" in status(app)

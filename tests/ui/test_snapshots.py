@@ -16,18 +16,24 @@ def session_app(db, sample: str = "codev-managers", lang: str | None = None) -> 
     return PeerApp(db=db, group=sample_group(sample), lang=lang, clock=FakeClock(START))
 
 
+def advance(pilot, seconds: float) -> None:
+    """The fake clock the app was given, moved on."""
+    clock = pilot.app._clock  # the test's own clock: the app keeps it private to screens
+    clock.advance(seconds)
+
+
 async def _run_a_while(pilot) -> None:
     """Start the session with its client, capture a little, let the clock run late."""
     app = pilot.app
     await pilot.press("tab", "enter", "down", "down", "enter", "tab")
     app.focused.insert_text_at_cursor("Une équipe qui ne se parle plus [/]")
     await pilot.press("enter")
-    app.clock.advance(150)
+    advance(pilot, 150)
     for text in ("Recruté deux personnes ✨", "[bold]rien[/] de neuf"):
         app.focused.insert_text_at_cursor(text)
         await pilot.press("enter", "ctrl+n")
     await pilot.press("ctrl+o")
-    app.clock.advance(17 * 60)  # past the 15 planned minutes
+    advance(pilot, 17 * 60)  # past the 15 planned minutes
     await pilot.press("ctrl+t")  # paused: the clock shows it
     await pilot.pause()
 

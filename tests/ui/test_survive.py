@@ -142,7 +142,7 @@ async def test_a_draft_on_screen_survives_a_kill_and_comes_back(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert [i.text for i in app.session.ideas] == ["typed, not yet saved"]
-        assert app.writer.flush()
+        assert app.flush()
         assert not list(drafts.glob("*.draft"))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.store import Store
 from tests.unit.helpers import go_to
 
@@ -22,11 +22,11 @@ def history(tmp_path, managers, codev, clock) -> Path:
         session = core.start("2026-11-01-0900-managers", managers, codev, clock.now(),
                              client="Priya Raman", case_title="Quiet | *team*")
         session = go_to(session, "consultation", clock.now())
-        session = core.apply(session, ev.CaptureIdea(clock.now(), "Try # weekly _1:1s_"))
-        session = core.apply(session, ev.CaptureIdea(clock.now(), "PRIVATE", confidential=True))
+        session = core.apply(session, ev.CaptureIdea("Try # weekly _1:1s_"), clock.now())
+        session = core.apply(session, ev.CaptureIdea("PRIVATE", confidential=True), clock.now())
         session = go_to(session, "synthesis", clock.now())
-        session = core.apply(session, ev.AddAction(clock.now(), "Book | 1:1s", due=date(2026, 12, 1)))
-        store.save_session(core.apply(session, ev.CloseSession(clock.now() + 60)))
+        session = core.apply(session, ev.AddAction("Book | 1:1s", due=date(2026, 12, 1)), clock.now())
+        store.save_session(core.apply(session, ev.CloseSession(), clock.now() + 60))
         store.save_session(core.start("2026-11-15-0900-managers", managers, codev, clock.now() + 9e5,
                                       client="Tom Becker"))
     return db

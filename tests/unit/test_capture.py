@@ -1,8 +1,8 @@
 import pytest
 
 from peertui.core import events as ev
-from peertui.core import session as core
-from peertui.core.capture import ACTION, CONTRACT, capture_event, find_person, split_mention, targets
+from peertui.core import rules as core
+from peertui.core.targets import ACTION, CONTRACT, capture_event, find_person, split_mention, targets
 from tests.unit.helpers import go_to
 
 NAMES = ("Zoé Mercier", "Noël Bénard", "Anaïs Côté", "Anne Roy")
@@ -35,19 +35,19 @@ def test_a_mention_attributes_the_idea(running, clock):
     session = go_to(running, "consultation", clock.now())
     assert split_mention(session, "@sofia: try pairing") == ("Sofia García", "try pairing")
     assert split_mention(session, "no mention @here") == (None, "no mention @here")
-    event = capture_event(session, "suggestion", "@liam Try pairing", clock.now())
-    session = core.apply(session, event)
+    event = capture_event(session, "suggestion", "@liam Try pairing")
+    session = core.apply(session, event, clock.now())
     assert (session.ideas[-1].author, session.ideas[-1].text) == ("Liam O'Connor", "Try pairing")
 
 
 def test_the_contract_and_the_four_a(running, clock):
     session = go_to(running, "contract", clock.now())
-    session = core.apply(session, capture_event(session, CONTRACT, "Aidez-moi à déléguer", clock.now()))
+    session = core.apply(session, capture_event(session, CONTRACT, "Aidez-moi à déléguer"), clock.now())
     assert session.contract == "Aidez-moi à déléguer"
     session = go_to(session, "evaluation", clock.now())
     speaker = session.speaker
-    session = core.apply(session, capture_event(session, "learning", "Ask before advising", clock.now()))
-    session = core.apply(session, capture_event(session, "application", "Monday's meeting", clock.now()))
+    session = core.apply(session, capture_event(session, "learning", "Ask before advising"), clock.now())
+    session = core.apply(session, capture_event(session, "application", "Monday's meeting"), clock.now())
     assert [(e.author, e.learning, e.application) for e in session.evaluations] == [
         (speaker, "Ask before advising", "Monday's meeting")]
 
@@ -56,7 +56,7 @@ def test_the_four_a_need_someone(managers, codev, clock):
     session = core.start("s", managers, codev, clock.now(), client="Tom Becker")
     session = go_to(session, "evaluation", clock.now())
     for _ in range(6):
-        session = core.apply(session, ev.NextSpeaker(clock.now()))
+        session = core.apply(session, ev.NextSpeaker(), clock.now())
     assert session.speaker == ""
     with pytest.raises(core.Refused, match="author_needed"):
-        capture_event(session, "learning", "x", clock.now())
+        capture_event(session, "learning", "x")

@@ -10,7 +10,7 @@ import pytest
 
 from peertui.cli import main
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.store import Store, StoreError
 
 
@@ -18,11 +18,11 @@ from peertui.store import Store, StoreError
 def history(tmp_path, running, clock) -> Path:
     """A group, a closed session with two actions: records 1 and 2 of "actions"."""
     db = tmp_path / "peertui.json"
-    session = core.apply(running, ev.AddAction(clock.now(), "Call HR"))
-    session = core.apply(session, ev.AddAction(clock.now(), "Ask Tom", owner="Tom Becker"))
+    session = core.apply(running, ev.AddAction("Call HR"), clock.now())
+    session = core.apply(session, ev.AddAction("Ask Tom", owner="Tom Becker"), clock.now())
     with Store(db) as store:
         store.save_group(running.group)
-        store.save_session(core.apply(session, ev.CloseSession(clock.now())))
+        store.save_session(core.apply(session, ev.CloseSession(), clock.now()))
     return db
 
 

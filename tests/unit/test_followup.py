@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from peertui.core.cycle import cycle_of, render_cycle
-from peertui.core.export import fold, ics_escape, to_csv, to_ics
+from peertui.core.export import fold_line, ics_escape, to_csv, to_ics
 from peertui.core.followup import Filter, name_matches, select, to_json, to_text
 from peertui.core.model import Action, ActionStatus, SessionSummary
 
@@ -141,7 +141,7 @@ def test_ics_follows_rfc_5545_line_by_line():
 
 def test_folding_keeps_characters_whole():
     line = "SUMMARY:" + "é" * 100
-    folded = fold(line)
+    folded = fold_line(line)
     assert folded.replace("\r\n ", "") == line
     assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
     assert ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"

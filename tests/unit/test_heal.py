@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.model import ActionStatus
 from peertui.core.session_codec import session_to_dict, summary_of
 from peertui.files import atomic_write
@@ -41,15 +41,15 @@ def db(tmp_path) -> Path:
 @pytest.fixture
 def with_action(db, running, clock) -> core.Session:
     """s1 saved, running, with one action committed."""
-    session = core.apply(running, ev.AddAction(clock.now(), "Call HR"))
+    session = core.apply(running, ev.AddAction("Call HR"), clock.now())
     with Store(db) as store:
         store.save_session(session)
     return session
 
 
 def test_a_session_closed_in_its_file_is_closed_in_the_index_once_reopened(db, with_action, clock):
-    session = core.apply(with_action, ev.AddAction(clock.now(), "Ask Tom", owner="Tom Becker"))
-    session = core.apply(session, ev.CloseSession(clock.now() + 60))
+    session = core.apply(with_action, ev.AddAction("Ask Tom", owner="Tom Becker"), clock.now())
+    session = core.apply(session, ev.CloseSession(), clock.now() + 60)
     killed_after_the_session_file(db, session)
     with Store(db) as store:
         assert store.running() == [] and store.summaries() == [summary_of(session)]
@@ -58,9 +58,9 @@ def test_a_session_closed_in_its_file_is_closed_in_the_index_once_reopened(db, w
 
 
 def test_a_reader_shows_a_marked_session_as_its_file_has_it_and_writes_nothing(db, with_action, clock):
-    session = core.apply(with_action, ev.DeleteAction(clock.now(), with_action.actions[0].id))
-    session = core.apply(session, ev.AddAction(clock.now(), "Ask Tom", owner="Tom Becker"))
-    killed_after_the_session_file(db, core.apply(session, ev.CloseSession(clock.now())))
+    session = core.apply(with_action, ev.DeleteAction(with_action.actions[0].id), clock.now())
+    session = core.apply(session, ev.AddAction("Ask Tom", owner="Tom Becker"), clock.now())
+    killed_after_the_session_file(db, core.apply(session, ev.CloseSession(), clock.now()))
     before = files_as_they_are(db)
     with Store(db, readonly=True) as reader:
         assert reader.running() == []
@@ -70,12 +70,11 @@ def test_a_reader_shows_a_marked_session_as_its_file_has_it_and_writes_nothing(d
 
 def test_follow_ups_are_applied_once_however_often_the_session_is_repaired(db, with_action, clock):
     with Store(db) as store:
-        store.save_session(core.apply(with_action, ev.CloseSession(clock.now())))
+        store.save_session(core.apply(with_action, ev.CloseSession(), clock.now()))
         clock.advance(14 * 86400)
         second = core.start("s2", with_action.group, with_action.protocol, clock.now(), "Tom Becker")
         [action] = store.carried_actions(second)
-        second = core.apply(second, ev.ReviewAction(
-            clock.now(), action.id, action.owner, action.what, ActionStatus.DONE, "done"))
+        second = core.apply(second, ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.DONE, "done"), clock.now())
         store.save_session(second)
     killed_after_the_session_file(db, second)  # written again: the review is in the file twice over
     for _ in range(3):
@@ -126,9 +125,9 @@ def test_only_a_save_that_changes_the_index_leaves_a_marker_and_only_until_it_is
     with Store(db) as store:
         session = store.load_session("s1")
         index = db.read_bytes()
-        store.save_session(core.apply(session, ev.CaptureIdea(clock.now(), "an idea")))
+        store.save_session(core.apply(session, ev.CaptureIdea("an idea"), clock.now()))
         assert db.read_bytes() == index and not list(folder.glob("*.pending"))
-        store.save_session(core.apply(session, ev.CloseSession(clock.now())))
+        store.save_session(core.apply(session, ev.CloseSession(), clock.now()))
         assert not store.running() and not list(folder.glob("*.pending"))
 
 
@@ -139,12 +138,11 @@ def test_an_action_followed_up_while_its_session_runs_keeps_its_history_when_edi
         [action] = store.actions()
         clock.advance(60)
         second = core.start("s2", with_action.group, with_action.protocol, clock.now(), "Tom Becker")
-        second = core.apply(second, ev.ReviewAction(
-            clock.now(), action.id, action.owner, action.what, ActionStatus.IN_PROGRESS, "started"))
-        store.save_session(core.apply(second, ev.CloseSession(clock.now())))
+        second = core.apply(second, ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.IN_PROGRESS, "started"), clock.now())
+        store.save_session(core.apply(second, ev.CloseSession(), clock.now()))
         first = store.load_session("s1")
-        first = core.apply(first, ev.EditAction(clock.now(), action.id, "Call HR on Monday",
-                                                action.owner, None))
+        first = core.apply(first, ev.EditAction(action.id, "Call HR on Monday",
+                                                action.owner, None), clock.now())
         store.save_session(first)
         killed_after_the_session_file(db, first)  # and repaired: the same again
     with Store(db) as store:

@@ -20,7 +20,7 @@ import pytest
 
 from peertui.core import codec
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.clock import FakeClock
 from peertui.core.model import ActionStatus, Group
 from peertui.core.protocol import Protocol
@@ -42,21 +42,21 @@ def _event(session: core.Session, carried: list, rng: random.Random, at: float) 
         choices += ["review", "review", "review"]
     kind = rng.choice(choices)
     if kind == "idea":
-        return ev.CaptureIdea(at, f"idea {rng.random():.6f}")
+        return ev.CaptureIdea(f"idea {rng.random():.6f}")
     if kind == "add":
-        return ev.AddAction(at, f"do {rng.randrange(1000)}", owner=rng.choice(session.present),
+        return ev.AddAction(f"do {rng.randrange(1000)}", owner=rng.choice(session.present),
                             due=rng.choice((None, date(2027, 1, rng.randint(1, 28)))))
     if kind == "edit":
         action = rng.choice(session.actions)
-        return ev.EditAction(at, action.id, action.what + " (edited)", rng.choice(session.present),
+        return ev.EditAction(action.id, action.what + " (edited)", rng.choice(session.present),
                              rng.choice((None, date(2027, 2, rng.randint(1, 28)))))
     if kind == "delete":
-        return ev.DeleteAction(at, rng.choice(session.actions).id)
+        return ev.DeleteAction(rng.choice(session.actions).id)
     if kind == "review":
         action = rng.choice(carried)
-        return ev.ReviewAction(at, action.id, action.owner, action.what,
+        return ev.ReviewAction(action.id, action.owner, action.what,
                                rng.choice(list(ActionStatus)), rng.choice(NOTES))
-    return ev.NextStep(at)
+    return ev.NextStep()
 
 
 def _work(db: Path, run: int, groups: list[Group], protocol: Protocol) -> None:
@@ -75,18 +75,19 @@ def _work(db: Path, run: int, groups: list[Group], protocol: Protocol) -> None:
             group = rng.choice(groups)
             store.save_group(group)
             session_id = store.new_session_id(group, clock.now())
-            session = core.start(session_id, group, protocol, clock.now(), client=group.names[0])
+            client = next(name for name in group.names if name != group.facilitator)
+            session = core.start(session_id, group, protocol, clock.now(), client=client)
             store.save_session(session)
         carried = store.carried_actions(session)
         for _ in range(rng.randint(1, 8)):
             clock.advance(rng.uniform(1.0, 20.0))
             try:
-                session = core.apply(session, _event(session, carried, rng, clock.now()))
+                session = core.apply(session, _event(session, carried, rng, clock.now()), clock.now())
             except core.Refused:
                 continue
             writer.submit(session)
         clock.advance(30.0)
-        session = core.apply(session, ev.CloseSession(clock.now()))
+        session = core.apply(session, ev.CloseSession(), clock.now())
         writer.submit(session)
         assert writer.flush()
         if errors:

@@ -18,7 +18,7 @@ import pytest
 
 from bench.terminal import Terminal
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.model import Group, Participant
 from peertui.store import Store
 from tests.unit.helpers import go_to
@@ -58,10 +58,10 @@ def hostile(tmp_path, codev, clock) -> Path:
         store.save_group(group)
         session = core.start(SESSION, group, codev, clock.now(), client=CLIENT, case_title=CASE)
         session = go_to(session, "consultation", clock.now())
-        session = core.apply(session, ev.CaptureIdea(clock.now(), IDEA))
+        session = core.apply(session, ev.CaptureIdea(IDEA), clock.now())
         session = go_to(session, "synthesis", clock.now())
-        session = core.apply(session, ev.AddAction(clock.now(), WHAT, due=date(2026, 12, 1)))
-        store.save_session(core.apply(session, ev.CloseSession(clock.now() + 60)))
+        session = core.apply(session, ev.AddAction(WHAT, due=date(2026, 12, 1)), clock.now())
+        store.save_session(core.apply(session, ev.CloseSession(), clock.now() + 60))
         action = store.actions()[0]
         store.save_action(action.changed(clock.now() + 120, note=NOTE))
     return db

@@ -6,7 +6,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.recap import WIDTH, md_escape, render_markdown, render_text
 from tests.unit.helpers import go_to
 
@@ -17,20 +17,20 @@ NASTY = "Use *stars*, _under_ | pipes # hash [link](x) <b>tag</b> `code` \\ ~str
 def closed(running, clock):
     session = go_to(running, "questions", clock.now())
     clock.advance(120)
-    session = core.apply(session, ev.CaptureIdea(clock.now(), "What did you try first?"))
-    session = core.apply(session, ev.NextSpeaker(clock.now()))
+    session = core.apply(session, ev.CaptureIdea("What did you try first?"), clock.now())
+    session = core.apply(session, ev.NextSpeaker(), clock.now())
     session = go_to(session, "contract", clock.now())
-    session = core.apply(session, ev.SetContract(clock.now(), "Help me to talk to my team"))
+    session = core.apply(session, ev.SetContract("Help me to talk to my team"), clock.now())
     session = go_to(session, "consultation", clock.now())
-    session = core.apply(session, ev.CaptureIdea(clock.now(), NASTY))
-    session = core.apply(session, ev.CaptureIdea(clock.now(), "SECRET plan", confidential=True))
+    session = core.apply(session, ev.CaptureIdea(NASTY), clock.now())
+    session = core.apply(session, ev.CaptureIdea("SECRET plan", confidential=True), clock.now())
     session = go_to(session, "synthesis", clock.now())
-    action = ev.AddAction(clock.now(), "Weekly 1:1 | each *person*", due=date(2026, 12, 15))
-    session = core.apply(session, action)
+    action = ev.AddAction("Weekly 1:1 | each *person*", due=date(2026, 12, 15))
+    session = core.apply(session, action, clock.now())
     session = go_to(session, "evaluation", clock.now())
-    session = core.apply(session, ev.Evaluate(clock.now(), "Tom Becker", learning="Listen first"))
+    session = core.apply(session, ev.Evaluate("Tom Becker", learning="Listen first"), clock.now())
     clock.advance(60)
-    return core.apply(session, ev.CloseSession(clock.now()))
+    return core.apply(session, ev.CloseSession(), clock.now())
 
 
 def tokens(markdown: str):
@@ -91,7 +91,7 @@ def test_plain_text_is_wrapped_and_literal(closed):
 
 def test_french_recap(lyon, codev, clock):
     session = core.start("s", lyon, codev, clock.now(), client="Zoé Mercier", case_title="Équipe de nuit")
-    closed = core.apply(session, ev.CloseSession(clock.now() + 60))
+    closed = core.apply(session, ev.CloseSession(), clock.now() + 60)
     text = render_text(closed, tz=UTC)
     assert "Étapes" in text and "Client: Zoé Mercier" in text
     assert "Suivi des engagements" in text
@@ -108,8 +108,8 @@ def test_escape_round_trips_through_a_parser(text):
 
 
 def test_control_codes_cannot_reach_a_terminal(running, clock):
-    session = core.apply(running, ev.CaptureIdea(clock.now(), "red \x1b[31mALERT\x1b[0m \u202eevil\x07"))
-    closed = core.apply(session, ev.CloseSession(clock.now()))
+    session = core.apply(running, ev.CaptureIdea("red \x1b[31mALERT\x1b[0m \u202eevil\x07"), clock.now())
+    closed = core.apply(session, ev.CloseSession(), clock.now())
     for rendered in (render_markdown(closed, tz=UTC), render_text(closed, tz=UTC)):
         assert "\x1b" not in rendered and "\u202e" not in rendered and "\x07" not in rendered
         assert "␛[31mALERT" in rendered.replace("\\[", "[")

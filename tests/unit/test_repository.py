@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.model import ActionStatus
 from peertui.store import Store, StoreError
 from peertui.store.schema import SCHEMA
@@ -129,7 +129,7 @@ def test_sessions_are_saved_one_file_each_and_listed(db, managers, codev, clock)
         store.save_session(session)
         assert store.running()[0].id == session_id
         assert store.new_session_id(managers, clock.now()) == session_id + "-2"
-        session = core.apply(session, ev.CaptureIdea(clock.now(), "[bold]ça[/] ✨"))
+        session = core.apply(session, ev.CaptureIdea("[bold]ça[/] ✨"), clock.now())
         store.save_session(session)
         assert store.load_session(session_id) == session
         assert (db.parent / "peertui.json.sessions" / f"{session_id}.json").exists()
@@ -145,7 +145,7 @@ def test_live_writes_leave_the_index_alone(db, managers, codev, clock):
         before = db.stat().st_mtime_ns, db.read_bytes()
         time.sleep(0.01)
         for i in range(5):
-            session = core.apply(session, ev.CaptureIdea(clock.now(), f"idea {i}"))
+            session = core.apply(session, ev.CaptureIdea(f"idea {i}"), clock.now())
             store.save_session(session)
         assert (db.stat().st_mtime_ns, db.read_bytes()) == before
 
@@ -154,17 +154,16 @@ def test_actions_reach_the_index_and_reviews_become_history(db, managers, codev,
     with Store(db) as store:
         first = core.start("s1", managers, codev, clock.now(), client="Priya Raman")
         first = go_to(first, "synthesis", clock.now())
-        first = core.apply(first, ev.AddAction(clock.now(), "Call HR", due=date(2026, 12, 1)))
+        first = core.apply(first, ev.AddAction("Call HR", due=date(2026, 12, 1)), clock.now())
         store.save_session(first)
         action = store.actions()[0]
         assert (action.owner, action.what, action.status) == ("Priya Raman", "Call HR", ActionStatus.OPEN)
-        first = core.apply(first, ev.CloseSession(clock.now()))
+        first = core.apply(first, ev.CloseSession(), clock.now())
         store.save_session(first)
 
         clock.advance(28 * 86400)
         second = core.start("s2", managers, codev, clock.now(), client="Tom Becker")
-        second = core.apply(second, ev.ReviewAction(
-            clock.now(), action.id, action.owner, action.what, ActionStatus.DONE, "done, went well"))
+        second = core.apply(second, ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.DONE, "done, went well"), clock.now())
         store.save_session(second)
         updated = store.action(action.id)
         assert updated.status is ActionStatus.DONE
@@ -175,9 +174,9 @@ def test_actions_reach_the_index_and_reviews_become_history(db, managers, codev,
 def test_deleting_an_action_in_the_session_removes_it_from_the_index(db, managers, codev, clock):
     with Store(db) as store:
         session = core.start("s1", managers, codev, clock.now(), client="Priya Raman")
-        session = core.apply(session, ev.AddAction(clock.now(), "Oops"))
+        session = core.apply(session, ev.AddAction("Oops"), clock.now())
         store.save_session(session)
-        session = core.apply(session, ev.DeleteAction(clock.now(), session.actions[0].id))
+        session = core.apply(session, ev.DeleteAction(session.actions[0].id), clock.now())
         store.save_session(session)
         assert store.actions() == []
 
@@ -193,7 +192,7 @@ def test_the_writer_thread_saves_the_latest_session(db, managers, codev, clock):
         writer = SessionWriter(store, errors.append)
         session = core.start("s1", managers, codev, clock.now(), client="Priya Raman")
         for i in range(200):
-            session = core.apply(session, ev.CaptureIdea(clock.now(), f"idea {i}"))
+            session = core.apply(session, ev.CaptureIdea(f"idea {i}"), clock.now())
             writer.submit(session)
         assert writer.flush()
         writer.close()

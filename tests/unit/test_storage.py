@@ -94,6 +94,9 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
         proc.wait()
         added, removed, removing = _read_acks(proc)
         must_hold = (expected | added) - removed - removing
+        if not path.exists():  # killed before its first write (a busy machine): nothing to lose
+            assert not must_hold, f"run {run}: no file, yet {sorted(must_hold)[:5]} acknowledged"
+            continue
         data = json.loads(path.read_text(encoding="utf-8"))  # must parse, every time
         stored = {record["id"] for record in data.get("records", {}).values()}
         # A write the kill cut short may or may not have landed; an acknowledged one must have.

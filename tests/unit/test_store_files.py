@@ -16,7 +16,7 @@ import pytest
 
 from peertui import paths
 from peertui.core import events as ev
-from peertui.core import session as core
+from peertui.core import rules as core
 from peertui.core.model import Group, Participant
 from peertui.store import Store, StoreError, markers
 
@@ -39,7 +39,7 @@ def everything_a_session_writes(db: Path, session: core.Session, clock) -> None:
     with Store(db) as store:
         store.save_group(session.group)
         store.save_session(session)
-        store.save_session(core.apply(session, ev.AddAction(clock.now(), "Call HR")))
+        store.save_session(core.apply(session, ev.AddAction("Call HR"), clock.now()))
         store.save_draft(session.id, "typed, not saved")
         store.save_recap(session.id, "# recap", "md")
         markers.mark(store.sessions_dir, "left-by-a-kill")  # as a killed save would leave it
@@ -201,7 +201,7 @@ def test_a_full_disk_is_said_and_every_file_kept_as_it_was(tmp_path, running, cl
         db = disk / "peertui.json"
         with Store(db) as store:
             store.save_session(running)
-            session = core.apply(running, ev.AddAction(clock.now(), "Call HR"))
+            session = core.apply(running, ev.AddAction("Call HR"), clock.now())
             before = {p: p.read_bytes() for p in disk.rglob("*") if p.is_file()}
             filler = fill(disk)
             fails = [lambda: store.save_session(session), lambda: store.save_draft("s1", "typed" * 2000),
@@ -213,7 +213,7 @@ def test_a_full_disk_is_said_and_every_file_kept_as_it_was(tmp_path, running, cl
                 assert "not saved, the disk is full; free some space" in one_line(refused)
             assert {p: p.read_bytes() for p in before} == before
             filler.unlink()
-            store.save_session(core.apply(session, ev.CaptureIdea(clock.now(), "after")))
+            store.save_session(core.apply(session, ev.CaptureIdea("after"), clock.now()))
             assert [a.what for a in store.actions()] == ["Call HR"]  # the index caught up
         with Store(db, readonly=True) as reader:
             assert [a.what for a in reader.actions()] == ["Call HR"]
@@ -228,7 +228,7 @@ def test_after_a_failed_index_write_the_next_save_updates_the_index(tmp_path, ma
         store.save_group(big)  # the index, about 40 KB, outgrows a session file
         store.save_session(running)
         index = db.read_bytes()
-        session = core.apply(running, ev.AddAction(clock.now(), "Call HR"))
+        session = core.apply(running, ev.AddAction("Call HR"), clock.now())
         limits = resource.getrlimit(resource.RLIMIT_FSIZE)
         handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (len(index) - 100, limits[1]))
@@ -241,7 +241,7 @@ def test_after_a_failed_index_write_the_next_save_updates_the_index(tmp_path, ma
         assert "not saved (File too large); the last saved version is intact" in one_line(refused)
         assert db.read_bytes() == index and store.actions() == []
         assert store.load_session("s1") == session  # the session's own file was written
-        store.save_session(core.apply(session, ev.CaptureIdea(clock.now(), "no index change")))
+        store.save_session(core.apply(session, ev.CaptureIdea("no index change"), clock.now()))
         assert [a.what for a in store.actions()] == ["Call HR"]
     with Store(db, readonly=True) as reader:
         assert [a.what for a in reader.actions()] == ["Call HR"]

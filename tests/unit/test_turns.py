@@ -37,13 +37,6 @@ def test_choose_gives_the_floor_and_closes_the_current_turn():
     assert queue.upcoming == ("Ben", "Chloé")
 
 
-def test_move_changes_only_who_waits():
-    queue = start_round(PEOPLE, 0.0, Order.GROUP, {}, 0)
-    assert queue.move("Dev", -2).waiting == ("Ana", "Dev", "Ben", "Chloé")
-    assert queue.move("Ana", 1) == queue  # the current speaker is not moved
-    assert queue.move("Ben", 10).waiting == ("Ana", "Chloé", "Dev", "Ben")
-
-
 def test_random_order_is_reproducible_and_keeps_everyone():
     one = start_round(PEOPLE, 0.0, Order.RANDOM, {}, 7).waiting
     assert one == start_round(PEOPLE, 0.0, Order.RANDOM, {}, 7).waiting

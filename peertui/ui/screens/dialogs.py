@@ -1,7 +1,8 @@
 """Small modal dialogs: confirm, choose one, and the forms for an action, the client, durations.
 
-A form dismisses with the core event to apply (its time is stamped by the App),
-or None when cancelled with Escape.
+A form dismisses with the core event to apply (the door stamps its time as it applies
+it), or None when cancelled with Escape. A form asks the core whether it would take what
+was typed, and shows the core's reason when not: one rule, one place.
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
 from peertui.core.dates import DueDateError, parse_due
-from peertui.core.i18n import t
-from peertui.core.session import Session
+from peertui.core.model import Action
+from peertui.core.session import Refused, Session, step_minutes
+from peertui.ui.screens.base import PeerModal, T
 from peertui.ui.text import choices, literal
 from peertui.ui.widgets.text_line import TextLine
 
 
-class Dialog(ModalScreen):
+class Dialog(PeerModal[T]):
     DEFAULT_CSS = """
         Dialog { align: center middle; }
         .dialog {
@@ -55,35 +56,39 @@ class Dialog(ModalScreen):
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.lang = lang
         self._answered = False
 
-    def tr(self, key: str, /, **params: object) -> str:
-        return t(key, self.lang, **params)
+    @property
+    def lang(self) -> str:
+        return self.door.lang
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def dismiss(self, result: object = None) -> AwaitComplete:
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
         """The result is taken once, and only while this dialog is on top: Textual's own
         dismiss pops whatever screen is on top, the session screen itself after a second
         Enter."""
         if self._answered or self.app.screen is not self:
-            return AwaitComplete.nothing()
+            return AwaitComplete()  # nothing to wait for
         self._answered = True
         return super().dismiss(result)
 
     def error(self, key: str, /, **params: object) -> None:
-        self.query_one("#form-error", Static).update(literal(self.tr(key, **params), "$error"))
+        self.say(self.tr(key, **params))
+
+    def say(self, problem: str) -> None:
+        """Why the form cannot be saved yet, under it; empty once it can."""
+        self.query_one("#form-error", Static).update(literal(problem, "$error"))
 
 
-class ConfirmScreen(Dialog):
+class ConfirmScreen(Dialog[bool]):
     BINDINGS = [Binding("y,o", "answer(True)", show=False), Binding("n", "answer(False)", show=False)]
 
-    def __init__(self, question: str, lang: str) -> None:
-        super().__init__(lang)
+    def __init__(self, question: str) -> None:
+        super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
@@ -103,11 +108,11 @@ class ConfirmScreen(Dialog):
         self.dismiss(event.button.id == "yes")
 
 
-class ChooseScreen(Dialog):
+class ChooseScreen(Dialog[str]):
     """Pick one of (label, value): arrows and Enter, or Escape."""
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], lang: str) -> None:
-        super().__init__(lang)
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
         self.title_text = title
         self.choices = choices
 
@@ -121,16 +126,16 @@ class ChooseScreen(Dialog):
         self.query_one(OptionList).highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)][1])
+        self.dismiss(self.choices[int(event.option.id or 0)][1])
 
 
-class InfoScreen(Dialog):
+class InfoScreen(Dialog[None]):
     """Text to read, as it is (monospaced tables stay aligned); Escape or Enter closes."""
 
     BINDINGS = [Binding("enter,q", "cancel", show=False)]
 
-    def __init__(self, title: str, text: str, lang: str) -> None:
-        super().__init__(lang)
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
         self.title_text, self.text = title, text
 
     def compose(self) -> ComposeResult:
@@ -144,17 +149,20 @@ def _people(session: Session) -> list[tuple[Content, str]]:
     return choices(name for name in session.present if name != session.facilitator)
 
 
-class ActionForm(Dialog):
+class ActionForm(Dialog[ev.Event]):
     """Who does what, by when. Enter in the last field saves."""
 
     BINDINGS = [Binding("ctrl+s", "save", show=False)]
 
-    def __init__(self, session: Session, lang: str, what: str, now: float, action=None) -> None:
-        super().__init__(lang)
+    def __init__(self, session: Session, what: str, action: Action | None = None) -> None:
+        super().__init__()
         self.session = session
         self.what = what
-        self.today = datetime.fromtimestamp(now).date()
         self.action = action
+
+    @property
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.door.now()).date()
 
     def compose(self) -> ComposeResult:
         owner = self.action.owner if self.action else (self.session.client or self.session.speaker)
@@ -190,30 +198,31 @@ class ActionForm(Dialog):
             self.action_save()
 
     def action_save(self) -> None:
-        owner = self.query_one("#owner", Select).value
+        chosen = self.query_one("#owner", Select).value
+        owner = None if chosen is Select.NULL else str(chosen)
         what = self.query_one("#what", Input).value
         try:
             due: date | None = parse_due(self.query_one("#due", Input).value, self.today)
         except DueDateError as error:
-            self.query_one("#form-error", Static).update(literal(str(error), "$error"))
+            self.say(str(error))
             return
-        if owner is Select.NULL:
-            self.error("refused.owner_needed")
-            return
-        if not what.strip():
-            self.error("refused.empty_text")
-            return
+        event: ev.Event
         if self.action:
-            self.dismiss(ev.EditAction(0.0, self.action.id, what, str(owner), due))
+            event = ev.EditAction(self.action.id, what, owner or self.action.owner, due)
         else:
-            self.dismiss(ev.AddAction(0.0, what, str(owner), due))
+            event = ev.AddAction(what, owner, due)
+        problem = self.door.refusal(event)
+        if problem:
+            self.say(problem)
+            return
+        self.dismiss(event)
 
 
-class ClientForm(Dialog):
+class ClientForm(Dialog[ev.Event]):
     BINDINGS = [Binding("ctrl+s", "save", show=False)]
 
-    def __init__(self, session: Session, lang: str) -> None:
-        super().__init__(lang)
+    def __init__(self, session: Session) -> None:
+        super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
@@ -234,16 +243,21 @@ class ClientForm(Dialog):
         if client is Select.NULL:
             self.error("refused.client_needed")
             return
-        self.dismiss(ev.SetClient(0.0, str(client), self.query_one("#case", Input).value))
+        event = ev.SetClient(str(client), self.query_one("#case", Input).value)
+        problem = self.door.refusal(event)
+        if problem:
+            self.say(problem)
+            return
+        self.dismiss(event)
 
 
-class DurationsForm(Dialog):
+class DurationsForm(Dialog[list[ev.Event]]):
     """The planned minutes of every step; Enter saves them all."""
 
     BINDINGS = [Binding("ctrl+s", "save", show=False)]
 
-    def __init__(self, session: Session, lang: str) -> None:
-        super().__init__(lang)
+    def __init__(self, session: Session) -> None:
+        super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
@@ -265,17 +279,14 @@ class DurationsForm(Dialog):
         self.action_save()
 
     def action_save(self) -> None:
-        events = []
+        events: list[ev.Event] = []
         for run in self.session.runs:
             value = self.query_one(f"#minutes-{run.step.key}", Input).value
             try:
-                minutes = float(value)
-            except ValueError:
+                minutes = step_minutes(value)
+            except Refused:
                 self.error("ui.minutes_needed", step=run.step.name(self.lang))
                 return
-            if not 0 < minutes <= 600:
-                self.error("refused.bad_minutes")
-                return
             if minutes * 60 != run.timer.planned:
-                events.append(ev.SetStepMinutes(0.0, run.step.key, minutes))
+                events.append(ev.SetStepMinutes(run.step.key, minutes))
         self.dismiss(events)

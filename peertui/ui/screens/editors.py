@@ -9,21 +9,19 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
+from peertui.core.model import Idea
 from peertui.core.session import Session
-from peertui.ui.keys import translate_bindings
+from peertui.ui.screens.base import on_yes
 from peertui.ui.screens.dialogs import ActionForm, ConfirmScreen, Dialog
 from peertui.ui.text import choices, literal
 from peertui.ui.widgets.idea_log import idea_line
 from peertui.ui.widgets.text_line import TextLine
 
 
-class _Editor(Dialog):
+class _Editor(Dialog[None]):
     """A list of the session's items, kept in step with the session."""
 
     title_key = ""
-
-    def __init__(self) -> None:
-        super().__init__("en")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor"):
@@ -32,11 +30,8 @@ class _Editor(Dialog):
             yield Static(id="editor-keys")
 
     def on_mount(self) -> None:
-        self.lang = self.app.lang
-        translate_bindings(self, self.lang)
         self.query_one("#editor-title", Static).update(literal(self.tr(self.title_key), "bold"))
-        shown = [b for found in self._bindings.key_to_bindings.values() for b in found if b.show]
-        keys = " · ".join(f"{b.key.split(',')[0]}: {b.description}" for b in shown)
+        keys = " · ".join(f"{shown}: {self.tr(label)}" for shown, label in self.KEYS)
         self.query_one("#editor-keys", Static).update(literal(keys, "$text-muted"))
         self.watch(self.app, "session", self._fill)
 
@@ -49,6 +44,8 @@ class _Editor(Dialog):
         items.add_options(self.options(session))
         if items.option_count:
             items.highlighted = min(keep or 0, items.option_count - 1)
+
+    KEYS: tuple[tuple[str, str], ...] = ()  # (as on the keyboard, what it does), under the list
 
     def options(self, session: Session) -> list[Option]:
         raise NotImplementedError
@@ -69,6 +66,7 @@ class IdeasScreen(_Editor):
         Binding("delete,d", "delete", "ui.delete"),
         Binding("escape", "cancel", "ui.back"),
     ]
+    KEYS = (("Enter", "ui.edit"), ("c", "ui.confidential"), ("d", "ui.delete"), ("Esc", "ui.back"))
 
     def options(self, session: Session) -> list[Option]:
         names = {run.step.key: run.step.name(self.lang) for run in session.runs}
@@ -81,30 +79,30 @@ class IdeasScreen(_Editor):
         self.action_edit()
 
     def action_edit(self) -> None:
-        idea = next((i for i in self.app.session.ideas if i.id == self.selected), None)
-        if idea is not None:
-            self.app.push_screen(EditIdea(self.app.session, idea, self.lang), self._apply)
+        session = self.door.session
+        idea = next((i for i in session.ideas if i.id == self.selected), None) if session else None
+        if session is not None and idea is not None:
+            self.app.push_screen(EditIdea(session, idea), self._apply)
 
     def action_confidential(self) -> None:
         if self.selected:
-            self.app.act(ev.ToggleConfidential, idea_id=self.selected)
+            self.door.act(ev.ToggleConfidential(self.selected))
 
     def action_delete(self) -> None:
         idea_id = self.selected
         if idea_id:
             self.app.push_screen(
-                ConfirmScreen(self.tr("ui.delete_confirm"), self.lang),
-                lambda yes: yes and self.app.act(ev.DeleteIdea, idea_id=idea_id),
+                ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, ev.DeleteIdea(idea_id))
             )
 
     def _apply(self, event: ev.EditIdea | None) -> None:
         if event is not None:
-            self.app.act(ev.EditIdea, idea_id=event.idea_id, text=event.text, author=event.author)
+            self.door.act(event)
 
 
-class EditIdea(Dialog):
-    def __init__(self, session: Session, idea, lang: str) -> None:
-        super().__init__(lang)
+class EditIdea(Dialog[ev.EditIdea]):
+    def __init__(self, session: Session, idea: Idea) -> None:
+        super().__init__()
         self.session = session
         self.idea = idea
 
@@ -120,13 +118,14 @@ class EditIdea(Dialog):
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.error("refused.empty_text")
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        chosen = self.query_one("#author", Select).value
+        event = ev.EditIdea(self.idea.id, message.value, None if chosen is Select.NULL else str(chosen))
+        problem = self.door.refusal(event)
+        if problem:
+            self.say(problem)
             return
-        author = self.query_one("#author", Select).value
-        author = None if author is Select.NULL else str(author)
-        self.dismiss(ev.EditIdea(0.0, self.idea.id, event.value, author))
+        self.dismiss(event)
 
 
 class ActionsScreen(_Editor):
@@ -136,6 +135,7 @@ class ActionsScreen(_Editor):
         Binding("delete,d", "delete", "ui.delete"),
         Binding("escape", "cancel", "ui.back"),
     ]
+    KEYS = (("Enter", "ui.edit"), ("d", "ui.delete"), ("Esc", "ui.back"))
 
     def options(self, session: Session) -> list[Option]:
         return [
@@ -147,20 +147,18 @@ class ActionsScreen(_Editor):
         self.action_edit()
 
     def action_edit(self) -> None:
-        action = next((a for a in self.app.session.actions if a.id == self.selected), None)
-        if action is not None:
-            form = ActionForm(self.app.session, self.lang, action.what, self.app.clock.now(), action)
-            self.app.push_screen(form, self._apply)
+        session = self.door.session
+        action = next((a for a in session.actions if a.id == self.selected), None) if session else None
+        if session is not None and action is not None:
+            self.app.push_screen(ActionForm(session, action.what, action), self._apply)
 
     def action_delete(self) -> None:
         action_id = self.selected
         if action_id:
             self.app.push_screen(
-                ConfirmScreen(self.tr("ui.delete_confirm"), self.lang),
-                lambda yes: yes and self.app.act(ev.DeleteAction, action_id=action_id),
+                ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, ev.DeleteAction(action_id))
             )
 
-    def _apply(self, event: ev.EditAction | None) -> None:
+    def _apply(self, event: ev.Event | None) -> None:
         if event is not None:
-            self.app.act(ev.EditAction, action_id=event.action_id, what=event.what,
-                                  owner=event.owner, due=event.due)
+            self.door.act(event)

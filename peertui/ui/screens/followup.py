@@ -16,14 +16,13 @@ from peertui.core import events as ev
 from peertui.core.followup import open_actions_of
 from peertui.core.model import Action, ActionStatus
 from peertui.core.session import Session
-from peertui.ui.keys import translate_bindings
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
 from peertui.ui.widgets.idea_log import review_line
 from peertui.ui.widgets.text_line import TextLine
 
 
-class FollowUpScreen(Dialog):
+class FollowUpScreen(Dialog[None]):
     DEFAULT_CSS = """
         #followup-title { margin-bottom: 1; }
         #note { margin-top: 1; }
@@ -38,8 +37,9 @@ class FollowUpScreen(Dialog):
     ]
 
     def __init__(self, owner: str | None) -> None:
-        super().__init__("en")
+        super().__init__()
         self.owner = owner
+        self.actions: list[Action] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor"):
@@ -49,15 +49,13 @@ class FollowUpScreen(Dialog):
             yield Static(id="editor-keys")
 
     def on_mount(self) -> None:
-        self.lang = self.app.lang
-        translate_bindings(self, self.lang)
         who = self.owner or self.tr("ui.everyone")
         self.query_one("#followup-title", Static).update(literal(self.tr("followup.title", name=who), "bold"))
         self.query_one("#note", Input).placeholder = self.tr("followup.note")
         keys = "d: {} · p: {} · x: {} · n: {} · Esc".format(
             *(self.tr(k) for k in ("status.done", "status.in_progress", "status.dropped", "ui.note_key")))
         self.query_one("#editor-keys", Static).update(literal(keys, "$text-muted"))
-        self.actions = open_actions_of(self.app.carried, self.owner)
+        self.actions = open_actions_of(self.door.carried, self.owner)
         self.watch(self.app, "session", self._fill)
         self.query_one("#items", OptionList).focus()
 
@@ -90,8 +88,8 @@ class FollowUpScreen(Dialog):
         if action is None:
             return
         note_input = self.query_one("#note", Input)
-        self.app.act(ev.ReviewAction, action_id=action.id, owner=action.owner, what=action.what,
-                              status=ActionStatus(status), note=note_input.value)
+        self.door.act(ev.ReviewAction(action.id, action.owner, action.what, ActionStatus(status),
+                                      note_input.value))
         note_input.value = ""
 
     def action_note(self) -> None:
@@ -101,6 +99,8 @@ class FollowUpScreen(Dialog):
         """A note on its own keeps the status already said (or the action's own)."""
         action = self.selected
         if action is not None and event.value.strip():
-            earlier = next((r for r in self.app.session.reviews if r.action_id == action.id), None)
+            session = self.door.session
+            reviews = session.reviews if session else ()
+            earlier = next((r for r in reviews if r.action_id == action.id), None)
             self.action_review((earlier.status if earlier else action.status).value)
         self.query_one("#items", OptionList).focus()

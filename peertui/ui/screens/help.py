@@ -13,7 +13,7 @@ from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
 
 
-class HelpScreen(Dialog):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("f1,escape,q", "cancel", show=False)]
 
     def compose(self) -> ComposeResult:

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peertui import paths
-from peertui.core.groups import GroupFileError, parse_group
 from peertui.core.i18n import format_short_date, format_time, t
 from peertui.core.model import Group, SessionSummary
-from peertui.ui.keys import translate_bindings
+from peertui.ui.screens.base import PeerScreen
 from peertui.ui.text import literal
-
-
-def group_files() -> tuple[list[tuple[Group, Path]], list[str]]:
-    """The groups of the user's folder and the samples; one line per broken file."""
-    found, problems = [], []
-    for path in (*paths.user_groups(), *paths.sample_groups()):
-        try:
-            found.append((parse_group(path.read_text(encoding="utf-8"), str(path)), path))
-        except GroupFileError as error:
-            problems.append(str(error.problems[0]))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(f"{path}: {error}")
-    return found, problems
 
 
 def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
@@ -57,7 +40,7 @@ def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
     return lines
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(PeerScreen[None]):
     DEFAULT_CSS = """
         #home-title { height: 1; padding: 0 1; background: $panel; }
         #home-body { height: 1fr; }
@@ -71,7 +54,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_session", "key.new_session"),
         Binding("r", "open_session", "key.open_session"),
-        Binding("a", "review", "key.review"),
+        Binding("a", "board", "key.review"),
         Binding("c", "cycle", "key.cycle"),
         Binding("ctrl+q", "app.quit", "key.quit"),
     ]
@@ -81,6 +64,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.groups: list[Group] = []
         self._shown_group: str | None = None  # whose sessions the list shows
+        self._listed: dict[str, SessionSummary] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
@@ -94,9 +78,8 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        tr = self.app.tr
-        translate_bindings(self, self.app.lang)
-        self.query_one("#home-title", Static).update(literal(f"peertui · {self.app.db}", "bold"))
+        tr = self.tr
+        self.query_one("#home-title", Static).update(literal(f"peertui · {self.door.where}", "bold"))
         self.query_one("#groups-title", Static).update(literal(tr("ui.groups_title")))
         self.query_one("#sessions-title", Static).update(literal(tr("ui.sessions_title")))
         self.refresh_lists()
@@ -107,10 +90,8 @@ class HomeScreen(Screen[None]):
         options = self.query_one("#groups", OptionList)
         highlighted = options.highlighted
         was = group or (self.groups[highlighted].name if highlighted is not None and self.groups else None)
-        known = self.app.store.groups()
-        files, problems = group_files()
-        names = {g.name for g in known}
-        self.groups = known + [g for g, _ in files if g.name not in names]
+        found = self.door.groups()
+        self.groups = list(found.groups)
         options.clear_options()
         options.add_options(Option(literal(f"{group.name} ({len(group.participants)})"), id=str(index))
                             for index, group in enumerate(self.groups))
@@ -118,7 +99,7 @@ class HomeScreen(Screen[None]):
         first = order.index(was) if was in order else 0
         if self.groups:
             options.highlighted = first  # Enter works at once, no arrow key needed first
-        for problem in problems:
+        for problem in found.problems:
             self.notify(problem, severity="warning", markup=False)
 
         self._shown_group = None
@@ -131,15 +112,16 @@ class HomeScreen(Screen[None]):
         if name == self._shown_group:
             return
         self._shown_group = name
-        sessions = self.app.store.summaries(name)[::-1] if name else []
+        sessions = self.door.sessions_of(name)[::-1] if name else []
+        self._listed = {summary.id: summary for summary in sessions}
         listed = self.query_one("#sessions", OptionList)
         listed.clear_options()
         if not sessions:
-            listed.add_option(Option(literal(self.app.tr("ui.no_sessions"), "italic $text-muted"),
+            listed.add_option(Option(literal(self.tr("ui.no_sessions"), "italic $text-muted"),
                                      disabled=True))
             return
         listed.add_options(Option(line, id=summary.id)
-                           for summary, line in zip(sessions, session_lines(sessions, self.app.lang),
+                           for summary, line in zip(sessions, session_lines(sessions, self.door.lang),
                                                     strict=True))
         listed.highlighted = 0
 
@@ -151,29 +133,27 @@ class HomeScreen(Screen[None]):
         if event.option_list.id == "sessions":
             self._open(event.option.id)
         else:
-            self.app.open_start(self.groups[int(event.option.id)])
+            self.door.open_start(self.groups[int(event.option.id or 0)])
 
     def action_new_session(self) -> None:
         highlighted = self.query_one("#groups", OptionList).highlighted
         if highlighted is not None:
-            self.app.open_start(self.groups[highlighted])
+            self.door.open_start(self.groups[highlighted])
 
-    def action_review(self) -> None:
-        from peertui.ui.screens.review import ReviewScreen
+    def action_board(self) -> None:
+        from peertui.ui.screens.board import ActionsBoard
 
-        self.app.push_screen(ReviewScreen())
+        self.app.push_screen(ActionsBoard())
 
     def action_cycle(self) -> None:
-        from peertui.core.cycle import cycle_of, render_cycle
+        from peertui.core.cycle import render_cycle
         from peertui.ui.screens.dialogs import InfoScreen
 
         highlighted = self.query_one("#groups", OptionList).highlighted
         if highlighted is None:
             return
-        group = self.groups[highlighted]
-        store = self.app.store
-        text = render_cycle(cycle_of(group, store.summaries(), store.actions()), self.app.lang)
-        self.app.push_screen(InfoScreen(self.app.tr("ui.cycle_title"), text, self.app.lang))
+        text = render_cycle(self.door.cycle_of(self.groups[highlighted]), self.door.lang)
+        self.app.push_screen(InfoScreen(self.tr("ui.cycle_title"), text))
 
     def action_open_session(self) -> None:
         listed = self.query_one("#sessions", OptionList)
@@ -183,16 +163,14 @@ class HomeScreen(Screen[None]):
     def _open(self, session_id: str | None) -> None:
         if not session_id:
             return
-        summary = next(s for s in self.app.store.summaries() if s.id == session_id)
+        summary = self._listed.get(session_id)
+        if summary is None:
+            return
         if summary.running:
-            self.app.resume(session_id)
-        else:
-            from peertui.store import StoreError
+            self.door.resume(session_id)
+            return
+        session = self.door.closed_session(session_id)
+        if session is not None:
             from peertui.ui.screens.recap import RecapScreen
 
-            try:
-                session = self.app.store.load_session(session_id)
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
             self.app.push_screen(RecapScreen(session))

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from peertui.core.recap import render_markdown, render_text
 from peertui.core.session import Session
 from peertui.delivery import Delivery, Way, deliver
-from peertui.store import StoreError
-from peertui.ui.keys import translate_bindings
+from peertui.ui.door import RecapFiles
+from peertui.ui.screens.base import PeerScreen
 from peertui.ui.text import literal
 
 
-class RecapScreen(Screen[None]):
+class RecapScreen(PeerScreen[None]):
     DEFAULT_CSS = """
         #recap { padding: 0 1; }
         #recap-status { height: auto; padding: 1; border: round $success; }
@@ -36,7 +32,7 @@ class RecapScreen(Screen[None]):
         super().__init__()
         self.recap_session = session
         self.texts: dict[str, str] = {}
-        self.files: dict[str, Path] = {}
+        self.files = RecapFiles({})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="recap"):
@@ -46,20 +42,9 @@ class RecapScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
-        translate_bindings(self, app.lang)
-        carried = app.store.carried_actions(self.recap_session)
-        self.texts = {
-            "md": render_markdown(self.recap_session, carried),
-            "txt": render_text(self.recap_session, carried),
-        }
-        self.unsaved: str | None = None  # why the recap files could not be written
-        for extension, text in self.texts.items():
-            try:
-                self.files[extension] = app.store.save_recap(self.recap_session.id, text, extension)
-            except StoreError as error:  # a full disk: the copy still goes, the file later
-                self.unsaved = str(error)
-        self.query_one("#recap-status", Static).update(literal(app.tr("ui.copying")))
+        self.texts = self.door.recap_texts(self.recap_session)
+        self.files = self.door.keep_recap(self.recap_session, self.texts)
+        self.query_one("#recap-status", Static).update(literal(self.tr("ui.copying")))
         self.action_copy("md")
 
     def action_copy(self, extension: str) -> None:
@@ -76,7 +61,7 @@ class RecapScreen(Screen[None]):
         self.app.call_from_thread(self.app.copy_to_clipboard, text)
 
     def _show_delivery(self, extension: str, delivery: Delivery) -> None:
-        tr = self.app.tr
+        tr = self.tr
         name = tr(f"ui.format_{extension}")
         lines = [tr(f"ui.copied_{delivery.way}", format=name)]
         if delivery.way is Way.TERMINAL:
@@ -84,14 +69,14 @@ class RecapScreen(Screen[None]):
                 lines.append(tr("ui.tmux_hint"))
             if delivery.too_big_for_terminal:
                 lines.append("⚠ " + tr("ui.too_big"))
-        if extension in self.files:
-            lines.append(tr("ui.saved_as", path=str(self.files[extension])))
+        if extension in self.files.paths:
+            lines.append(tr("ui.saved_as", path=str(self.files.paths[extension])))
         else:
-            lines.append("⚠ " + tr("ui.recap_not_saved", error=self.unsaved or ""))
+            lines.append("⚠ " + tr("ui.recap_not_saved", error=self.files.problem))
         other = "txt" if extension == "md" else "md"
         letter = "t" if other == "txt" else "m"
         lines.append(tr("ui.copy_other", letter=letter, format=tr(f"ui.format_{other}")))
         self.query_one("#recap-status", Static).update(literal("\n".join(lines)))
 
     def action_done(self) -> None:
-        self.app.leave_session()
+        self.door.leave_session()

@@ -15,15 +15,14 @@ from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
 
 
-class ResumeScreen(Dialog):
+class ResumeScreen(Dialog[str]):
     BINDINGS = [Binding("r", "answer('resume')", show=False)]
 
     def __init__(self, summary: SessionSummary) -> None:
-        super().__init__("en")
+        super().__init__()
         self.summary = summary
 
     def compose(self) -> ComposeResult:
-        self.lang = self.app.lang
         started = datetime.fromtimestamp(self.summary.started_at)
         when = f"{format_date(started.date(), self.lang)}, {format_time(started, self.lang)}"
         who = f" · {self.summary.client}" if self.summary.client else ""
@@ -42,4 +41,4 @@ class ResumeScreen(Dialog):
         self.dismiss(answer)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        self.dismiss(event.button.id or "later")

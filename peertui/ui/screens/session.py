@@ -8,22 +8,24 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from peertui import memory
-from peertui.core import capture
+from peertui import collector
 from peertui.core import events as ev
+from peertui.core import targets
 from peertui.core.i18n import format_time
 from peertui.core.session import Refused, Session
 from peertui.core.turns import Order
-from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings, translate_bindings
+from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings
+from peertui.ui.screens.base import PeerScreen, on_yes
 from peertui.ui.text import literal, refresh_if_changed
-from peertui.ui.widgets.capture import CaptureBar
+from peertui.ui.widgets.capture_bar import CaptureBar
 from peertui.ui.widgets.idea_log import IdeaLog
 from peertui.ui.widgets.projector import ProjectorView
 from peertui.ui.widgets.speakers import SpeakerQueue
@@ -31,7 +33,7 @@ from peertui.ui.widgets.step_panel import StepPanel
 from peertui.ui.widgets.text_line import CaptureLine
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(PeerScreen[None]):
     DEFAULT_CSS = """
         #top-bar {
             height: 1;
@@ -90,7 +92,7 @@ class SessionScreen(Screen[None]):
         SessionScreen.-projector #step-panel, SessionScreen.-projector #session-body { display: none; }
     """
 
-    BINDINGS = bindings(SESSION_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SESSION_KEYS)
     AUTO_FOCUS = "#capture"
 
     def __init__(self) -> None:
@@ -109,35 +111,33 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
-        self.query_one("#capture", Input).value = self.app.store.load_draft(self.session.id)
+        self.query_one("#capture", Input).value = self.door.draft()
         self.watch(self.app, "session", self._show)
         self.set_interval(1.0, self._tick)
-        self.call_after_refresh(memory.settle)  # a quiet moment: the facilitator just started
+        self.call_after_refresh(collector.settle)  # a quiet moment: the facilitator just started
 
     @property
     def session(self) -> Session:
-        return self.app.session
+        session = self.door.session
+        assert session is not None, "the session screen shows a running session"
+        return session
 
     @property
     def lang(self) -> str:
-        return self.app.lang
-
-    def tr(self, key: str, /, **params: object) -> str:
-        return self.app.tr(key, **params)
+        return self.door.lang
 
     # Showing ------------------------------------------------------------------
 
     def _show(self, session: Session | None) -> None:
         if session is None or not self.is_attached:
             return
-        now = self.app.clock.now()
+        now = self.door.now()
         if session.step.key != self._step_key:
             self._step_key, self._target = session.step.key, 0
         self._show_top_bar(session)
         self.query_one(StepPanel).show(session, now, self.lang)
         self.query_one(SpeakerQueue).show(session, self.lang)
-        self.query_one(IdeaLog).show(session, self.lang, self.app.carried)
+        self.query_one(IdeaLog).show(session, self.lang, self.door.carried)
         if self.projecting:
             self.query_one(ProjectorView).show(session, now, self.lang)
         self._show_target()
@@ -151,7 +151,7 @@ class SessionScreen(Screen[None]):
         if session.case_title and not self.projecting:
             top += f" — {session.case_title}"
         bar = self.query_one("#top-bar", Static)
-        since = self.app.unsaved_since
+        since = self.door.unsaved_since
         if since is not None:
             when = format_time(datetime.fromtimestamp(since), self.lang)
             warning = (f"⚠ {self.tr('ui.unsaved', since=when)} ", "bold reverse $error")
@@ -161,10 +161,11 @@ class SessionScreen(Screen[None]):
 
     def _tick(self) -> None:
         """Once a second: the clock and the current speaker's time, nothing else."""
-        if self.session is None or self.session.closed or not self.is_attached:
+        session = self.door.session
+        if session is None or session.closed or not self.is_attached:
             return
-        self._show_top_bar(self.session)  # unchanged, it costs nothing on the wire
-        now = self.app.clock.now()
+        self._show_top_bar(session)  # unchanged, it costs nothing on the wire
+        now = self.door.now()
         if self.projecting:
             self.query_one(ProjectorView).show_time(self.session, now, self.lang)
             return
@@ -182,21 +183,21 @@ class SessionScreen(Screen[None]):
 
     @property
     def targets(self) -> tuple[str, ...]:
-        return capture.targets(self.session.step)
+        return targets.targets(self.session.step)
 
     @property
     def target(self) -> str:
         return self.targets[self._target % len(self.targets)]
 
     def _show_target(self) -> None:
-        author = self.session.client if self.target == capture.ACTION else self.session.speaker
+        author = self.session.client if self.target == targets.ACTION else self.session.speaker
         self.query_one(CaptureBar).show(self.target, author, self.lang)
 
     # Capture ------------------------------------------------------------------
 
     def on_input_changed(self, message: Input.Changed) -> None:
-        if message.input.id == "capture" and self.session is not None:
-            self.app.writer.submit_draft(self.session.id, message.value)
+        if message.input.id == "capture":
+            self.door.keep_draft(message.value)
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id != "capture":
@@ -232,15 +233,16 @@ class SessionScreen(Screen[None]):
         """Save `text` as the current target; False (and the reason said) if refused."""
         if not text.strip():
             return False
-        if self.target == capture.ACTION:
+        if self.target == targets.ACTION:
             self._action_form(text)
             return True
         try:
-            event = capture.capture_event(self.session, self.target, text, 0.0)
+            event = targets.capture_event(self.session, self.target, text)
         except Refused as refused:
-            self.app.say_refused(refused)
+            self.notify(self.tr(f"refused.{refused.code}", **refused.params), severity="warning",
+                        markup=False)
             return False
-        return self.app.act(type(event), **_fields(event))
+        return self.door.act(event)
 
     def action_next_target(self) -> None:
         self._target = (self._target + 1) % len(self.targets)
@@ -253,45 +255,49 @@ class SessionScreen(Screen[None]):
     # Steps, time and turns ----------------------------------------------------
 
     def action_next_step(self) -> None:
-        self.app.act(ev.NextStep)
+        self.door.act(ev.NextStep())
 
     def action_previous_step(self) -> None:
-        self.app.act(ev.PreviousStep)
+        self.door.act(ev.PreviousStep())
 
     def action_toggle_timer(self) -> None:
-        self.app.act(ev.ResumeTimer if self.session.paused else ev.PauseTimer)
+        self.door.act(ev.ResumeTimer() if self.session.paused else ev.PauseTimer())
 
     def action_shorten(self) -> None:
-        self.app.act(ev.ShortenRemaining)
+        self.door.act(ev.ShortenRemaining())
 
     def action_next_speaker(self) -> None:
-        self.app.act(ev.NextSpeaker)
+        self.door.act(ev.NextSpeaker())
 
     def action_pass_turn(self) -> None:
-        self.app.act(ev.PassTurn)
+        self.door.act(ev.PassTurn())
 
     def action_later(self) -> None:
-        self.app.act(ev.SkipSpeaker)
+        self.door.act(ev.SkipSpeaker())
 
     def action_give_floor(self) -> None:
         from peertui.ui.screens.dialogs import ChooseScreen
 
         names = [n for n in self.session.present if n != self.session.facilitator]
         self.app.push_screen(
-            ChooseScreen(self.tr("ui.give_floor_title"), [(n, n) for n in names], self.lang),
-            lambda name: name and self.app.act(ev.ChooseSpeaker, name=name),
+            ChooseScreen(self.tr("ui.give_floor_title"), [(n, n) for n in names]),
+            self._give_floor,
         )
+
+    def _give_floor(self, name: str | None) -> None:
+        if name:
+            self.door.act(ev.ChooseSpeaker(name))
 
     def action_round_order(self) -> None:
         from peertui.ui.screens.dialogs import ChooseScreen
 
         choices = [(self.tr(f"ui.order_{order}"), order.value) for order in Order]
-        self.app.push_screen(ChooseScreen(self.tr("ui.order_title"), choices, self.lang), self._set_order)
+        self.app.push_screen(ChooseScreen(self.tr("ui.order_title"), choices), self._set_order)
 
     def _set_order(self, order: str | None) -> None:
         if order:
-            seed = int(self.app.clock.now() * 1000) % 2**31  # a new draw each time, kept in the session
-            self.app.act(ev.SetOrder, order=Order(order), seed=seed)
+            seed = int(self.door.now() * 1000) % 2**31  # a new draw each time, kept in the session
+            self.door.act(ev.SetOrder(Order(order), seed))
 
     # Forms --------------------------------------------------------------------
 
@@ -302,17 +308,17 @@ class SessionScreen(Screen[None]):
     def _action_form(self, what: str) -> None:
         from peertui.ui.screens.dialogs import ActionForm
 
-        self.app.push_screen(ActionForm(self.session, self.lang, what, self.app.clock.now()), self._act)
+        self.app.push_screen(ActionForm(self.session, what), self._act)
 
     def action_client(self) -> None:
         from peertui.ui.screens.dialogs import ClientForm
 
-        self.app.push_screen(ClientForm(self.session, self.lang), self._act)
+        self.app.push_screen(ClientForm(self.session), self._act)
 
     def action_durations(self) -> None:
         from peertui.ui.screens.dialogs import DurationsForm
 
-        self.app.push_screen(DurationsForm(self.session, self.lang), self._act_all)
+        self.app.push_screen(DurationsForm(self.session), self._act_all)
 
     def action_ideas(self) -> None:
         from peertui.ui.screens.editors import IdeasScreen
@@ -335,18 +341,17 @@ class SessionScreen(Screen[None]):
         session = self.session
         question = self.tr("ui.close_confirm", ideas=len(session.ideas), actions=len(session.actions))
         self.app.push_screen(
-            ConfirmScreen(question, self.lang),
-            lambda yes: yes and self.app.act(ev.CloseSession),
+            ConfirmScreen(question), on_yes(self.door, ev.CloseSession())
         )
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.lang))
+        self.app.push_screen(HelpScreen())
 
     def _act(self, event: ev.Event | None) -> None:
         if event is not None:
-            self.app.act(type(event), **_fields(event))
+            self.door.act(event)
 
     def _act_all(self, events: list[ev.Event] | None) -> None:
         for event in events or ():
@@ -361,7 +366,3 @@ class SessionScreen(Screen[None]):
             if key.action not in ("command_palette",)
         ]
 
-
-def _fields(event: ev.Event) -> dict:
-    """An event's fields but its time: the App stamps the time when it applies it."""
-    return {name: value for name, value in vars(event).items() if name != "at"}

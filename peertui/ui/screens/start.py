@@ -6,17 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 
 from peertui.core.model import Group
-from peertui.core.protocol import Capture, Protocol
-from peertui.ui.keys import translate_bindings
+from peertui.core.protocol import Protocol
+from peertui.core.session import Refused, step_minutes
+from peertui.ui.screens.base import PeerScreen
 from peertui.ui.text import choices, literal
 from peertui.ui.widgets.text_line import TextLine
 
 
-class StartScreen(Screen[None]):
+class StartScreen(PeerScreen[None]):
     DEFAULT_CSS = """
         #start { padding: 0 1; }
         #start-title { margin-bottom: 1; }
@@ -41,18 +41,15 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.group = group
 
-    def tr(self, key: str, /, **params: object) -> str:
-        return self.app.tr(key, **params)
-
     def compose(self) -> ComposeResult:
-        app = self.app
-        protocols = [(p.name(app.lang), key) for key, p in app.protocols.items()]
+        door = self.door
+        protocols = [(p.name(door.lang), key) for key, p in door.protocols.items()]
         people = choices(n for n in self.group.names if n != self.group.facilitator)
         with Vertical(id="start"):
             yield Static(literal(self.tr("ui.start_title", group=self.group.name), "bold"), id="start-title")
             with Horizontal(classes="field"):
                 yield Label(self.tr("recap.protocol"))
-                yield Select(protocols, value=next(iter(app.protocols)), allow_blank=False, id="protocol",
+                yield Select(protocols, value=next(iter(door.protocols)), allow_blank=False, id="protocol",
                              compact=True)
             with Horizontal(classes="field"):
                 yield Label(self.tr("recap.client"))
@@ -73,12 +70,8 @@ class StartScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         self._show_steps()
-        from peertui.core.cycle import cycle_of
-
-        store = self.app.store
-        cycle = cycle_of(self.group, store.summaries(), ())
+        cycle = self.door.cycle_of(self.group, with_actions=False)
         waiting = cycle.not_yet_client
         if waiting and len(waiting) < len(cycle.members):  # worth saying once the cycle has begun
             hint = self.query_one("#next-clients", Static)
@@ -87,7 +80,7 @@ class StartScreen(Screen[None]):
 
     @property
     def protocol(self) -> Protocol:
-        return self.app.protocols[str(self.query_one("#protocol", Select).value)]
+        return self.door.protocols[str(self.query_one("#protocol", Select).value)]
 
     @on(Select.Changed, "#protocol")
     def _protocol_changed(self) -> None:
@@ -100,7 +93,7 @@ class StartScreen(Screen[None]):
         rows = []
         for step in self.protocol.steps:
             rows.append(Horizontal(
-                Label(literal(step.name(self.app.lang))),
+                Label(literal(step.name(self.door.lang))),
                 Input(f"{step.minutes:g}", type="number", id=f"minutes-{step.key}", classes="minutes",
                       compact=True),
                 classes="duration",
@@ -116,19 +109,16 @@ class StartScreen(Screen[None]):
         self.query_one("#start-total", Static).update(literal(text, "$text-muted"))
 
     def _minutes(self) -> dict[str, float] | None:
+        """Each step's minutes as typed, if every one is a duration the core takes."""
         found = {}
         for step in self.protocol.steps:
-            inputs = self.query(f"#minutes-{step.key}").results(Input)
-            widget = next(inputs, None)
+            widget = next(self.query(f"#minutes-{step.key}").results(Input), None)
             if widget is None:
                 return None
             try:
-                value = float(widget.value)
-            except ValueError:
+                found[step.key] = step_minutes(widget.value)
+            except Refused:
                 return None
-            if not 0 < value <= 600:
-                return None
-            found[step.key] = value
         return found
 
     @on(Input.Submitted)
@@ -138,19 +128,14 @@ class StartScreen(Screen[None]):
         if minutes is None:
             error.update(literal(self.tr("refused.bad_minutes"), "$error"))
             return
-        protocol = self.protocol.with_minutes(minutes)
         client = self.query_one("#client", Select).value
-        client = "" if client is Select.NULL else str(client)
         checked = self.query_one("#present", SelectionList).selected
-        present = tuple(n for n in self.group.names if n in checked)
-        chooses_later = any(Capture.CLIENT in step.captures for step in protocol.steps)
-        if protocol.needs_client and not client and not chooses_later:
-            error.update(literal(self.tr("refused.client_needed"), "$error"))
-            return
-        if client and client not in present:
-            error.update(literal(self.tr("refused.unknown_person", name=client), "$error"))
-            return
-        if len(present) < 2:
-            error.update(literal(self.tr("ui.too_few_present"), "$error"))
-            return
-        self.app.start_session(self.group, protocol, client, self.query_one("#case", Input).value, present)
+        problem = self.door.start_session(
+            self.group,
+            self.protocol.with_minutes(minutes),
+            "" if client is Select.NULL else str(client),
+            self.query_one("#case", Input).value,
+            tuple(name for name in self.group.names if name in checked),
+        )
+        if problem:  # the core's reason, or the store's
+            error.update(literal(problem, "$error"))

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.text import Text
+from textual import events
 from textual.content import Content
 from textual.style import Style as TextualStyle
 from textual.widgets import RichLog
 
 from peertui.core.followup import MARKS, open_actions_of
 from peertui.core.i18n import format_short_date, t
-from peertui.core.model import Action, Review
+from peertui.core.model import Action, Idea, Review
 from peertui.core.protocol import Capture
 from peertui.core.session import Session
 from peertui.ui.text import literal
 
 
-def idea_line(idea, lang: str) -> Content:
+def idea_line(idea: Idea, lang: str) -> Content:
     lock = "🔒 " if idea.confidential else ""
     author = idea.author or t("recap.group", lang)
     return Content.assemble(
@@ -28,7 +32,7 @@ def review_line(action: Action, review: Review | None, lang: str, with_owner: bo
     status = review.status if review else action.status
     due = f" ({format_short_date(action.due, lang)})" if action.due else ""
     owner = f"{action.owner} · " if with_owner else ""
-    parts = [(f"{MARKS[status]} ", "bold"), literal(f"{owner}{action.what}{due}")]
+    parts: list[Content | tuple[str, str]] = [(f"{MARKS[status]} ", "bold"), literal(f"{owner}{action.what}{due}")]
     if review:
         parts.append(literal(f" — {review.status.value.replace('_', ' ')}", "$success"))
         if review.note:
@@ -43,10 +47,10 @@ class IdeaLog(RichLog, can_focus=False):
 
     DEFAULT_CSS = "IdeaLog { background: $background; border: none; padding: 0 1; }"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(wrap=True, markup=False, highlight=False, min_width=20, **kwargs)
         self._shown: list[Content] | None = None  # None: rewrite the whole log next time
-        self._last: tuple[Session, str, list[Action]] | None = None
+        self._last: tuple[Session, str, Sequence[Action]] | None = None
 
     @property
     def text(self) -> str:
@@ -54,7 +58,7 @@ class IdeaLog(RichLog, can_focus=False):
         return "\n".join(line.plain for line in self._shown or ())
 
     @staticmethod
-    def _followup(session: Session, lang: str, carried: list[Action]) -> list[Content]:
+    def _followup(session: Session, lang: str, carried: Sequence[Action]) -> list[Content]:
         """In the follow-up round: the speaker's open actions, and what they said of each."""
         speaker = session.queue.current
         if not speaker:
@@ -66,13 +70,13 @@ class IdeaLog(RichLog, can_focus=False):
         head = literal(t("followup.open_count", lang, name=speaker, count=len(mine)), "bold $accent")
         return [head, *(review_line(a, reviews.get(a.id), lang) for a in mine), Content("")]
 
-    def on_resize(self) -> None:
+    def on_resize(self, _: events.Resize) -> None:
         """RichLog keeps lines wrapped at the width they were written at: write them again."""
         if self._last is not None:
             self._shown = None
             self.show(*self._last)
 
-    def show(self, session: Session, lang: str, carried: list[Action]) -> None:
+    def show(self, session: Session, lang: str, carried: Sequence[Action]) -> None:
         self._last = (session, lang, carried)
         step = session.step.key
         ideas = [idea for idea in session.ideas if idea.step == step]

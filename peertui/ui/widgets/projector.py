@@ -6,6 +6,8 @@ shows, the whole room reads.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -56,7 +58,7 @@ class BigClock(Widget):
 
     DEFAULT_CSS = "BigClock { height: 1fr; content-align: center middle; }"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.text = ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
@@ -17,7 +18,7 @@ class SpeakerQueue(Static):
 
     _last: tuple[Session, str] | None = None
 
-    def on_resize(self) -> None:
+    def on_resize(self, _: events.Resize) -> None:
         """Names are fitted to the width: a new width fits them again."""
         if self._last is not None:
             self.show(*self._last)

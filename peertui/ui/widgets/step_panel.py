@@ -74,13 +74,12 @@ class StepPanel(Vertical):
         left = format_remaining(session.run.timer.remaining(now))
         self._set("#timer", Content.styled(f" {left} ", f"{colour} reverse"))
         self._set("#timer-state", Content.styled(f" {label}", colour))
-        speaker = session.queue.current
-        talking = speaker and session.queue.since is not None
-        name = Content("")
-        if talking:
+        speaker, since = session.queue.current, session.queue.since
+        name, spoken = Content(""), ""
+        if speaker and since is not None:
             name = Content.assemble(("   ▶ ", "bold $speaker-active"), literal(speaker, "bold"))
+            spoken = f" {format_duration(now - since)}"
         self._set("#speaker-name", name)
-        spoken = f" {format_duration(now - session.queue.since)}" if talking else ""
         self._set("#speaker-time", Content.styled(spoken, "bold"))
         self._set("#budget", literal(self._budget(session, now, lang)))
 

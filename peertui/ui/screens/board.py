@@ -1,4 +1,5 @@
-"""Between sessions: everyone's actions (or one person's), across sessions, with their history.
+"""The actions board, between sessions: everyone's actions (or one person's), across
+sessions, with their history.
 
 d done, p in progress, x dropped, o open again (each asks for an optional note),
 e a new due date; / filters by name or word. Every change is dated and kept.
@@ -6,7 +7,9 @@ e a new due date; / filters by name or word. Every change is dated and kept.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -14,25 +17,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from peertui.core.dates import DueDateError, parse_due
-from peertui.core.followup import MARKS, STATUS_FILTERS, Filter, fold, is_overdue, select
+from peertui.core.followup import MARKS, STATUS_FILTERS, Filter, is_overdue, select
 from peertui.core.i18n import format_short_date, t
 from peertui.core.model import Action, ActionStatus
-from peertui.core.text import printable
-from peertui.ui.keys import translate_bindings
+from peertui.core.text import printable, searchable
+from peertui.ui.screens.base import PeerScreen
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
 from peertui.ui.widgets.text_line import TextLine
 
 
-class PromptScreen(Dialog):
+class PromptScreen(Dialog[str]):
     """One line to type; Enter gives it back, Escape gives None. `check` may refuse it."""
 
-    def __init__(self, title: str, lang: str, placeholder: str = "", check=None) -> None:
-        super().__init__(lang)
+    def __init__(self, title: str, placeholder: str = "", check: Callable[[str], str | None] | None = None) -> None:
+        super().__init__()
         self.title_text, self.placeholder, self.check = title, placeholder, check
 
     def compose(self) -> ComposeResult:
@@ -49,7 +51,7 @@ class PromptScreen(Dialog):
         self.dismiss(event.value)
 
 
-class ReviewScreen(Screen[None]):
+class ActionsBoard(PeerScreen[None]):
     DEFAULT_CSS = """
         #review { padding: 0 1; }
         #review .field Input { width: 1fr; }
@@ -75,7 +77,7 @@ class ReviewScreen(Screen[None]):
         self.shown: list[Action] = []
 
     def compose(self) -> ComposeResult:
-        tr = self.app.tr
+        tr = self.tr
         with Vertical(id="review"):
             yield Static(literal(tr("ui.review_title"), "bold"))
             with Horizontal(classes="field"):
@@ -87,27 +89,26 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.app.lang)
         table = self.query_one(DataTable)
         for key in ("recap.owner", "recap.what", "recap.due", "recap.status", "ui.group"):
-            table.add_column(self.app.tr(key))
-        self.actions = self.app.store.actions()
+            table.add_column(self.tr(key))
+        self.actions = self.door.all_actions()
         self.refill()
         table.focus()
 
     @property
-    def today(self):
-        return datetime.fromtimestamp(self.app.clock.now()).date()
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.door.now()).date()
 
     @on(Input.Changed, "#filter")
     @on(Select.Changed, "#status")
     def refill(self) -> None:
-        lang, today = self.app.lang, self.today
-        words = fold(self.query_one("#filter", Input).value)
+        lang, today = self.door.lang, self.today
+        words = searchable(self.query_one("#filter", Input).value)
         status = str(self.query_one("#status", Select).value)
         actions = select(self.actions, Filter(status=status), today)
         self.shown = [
-            a for a in actions if all(w in fold(f"{a.owner} {a.what} {a.group}") for w in words.split())
+            a for a in actions if all(w in searchable(f"{a.owner} {a.what} {a.group}") for w in words.split())
         ]
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -125,7 +126,7 @@ class ReviewScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def _show_history(self) -> None:
         action = self.selected
-        lang = self.app.lang
+        lang = self.door.lang
         if action is None:
             self.query_one("#history", Static).update(literal(t("followup.none", lang), "italic"))
             return
@@ -156,10 +157,10 @@ class ReviewScreen(Screen[None]):
     def action_change(self, status: str) -> None:
         action = self.selected
         if action is not None:
-            title = f"{action.owner}: {action.what} → {self.app.tr('status.' + status)}"
+            title = f"{action.owner}: {action.what} → {self.tr('status.' + status)}"
             self.app.push_screen(
-                PromptScreen(title, self.app.lang, self.app.tr("followup.note")),
-                lambda note: note is not None and self._apply(action, ActionStatus(status), note),
+                PromptScreen(title, self.tr("followup.note")),
+                partial(self._noted, action, ActionStatus(status)),
             )
 
     def action_due(self) -> None:
@@ -169,16 +170,24 @@ class ReviewScreen(Screen[None]):
 
         def check(text: str) -> str | None:
             try:
-                return None if parse_due(text, self.today) else self.app.tr("ui.due_unknown")
+                return None if parse_due(text, self.today) else self.tr("ui.due_unknown")
             except DueDateError as error:
                 return str(error)
 
         self.app.push_screen(
-            PromptScreen(f"{action.owner}: {action.what}", self.app.lang, self.app.tr("ui.due_label"), check),
-            lambda text: text is not None and self._apply(action, None, "", parse_due(text, self.today)),
+            PromptScreen(f"{action.owner}: {action.what}", self.tr("ui.due_label"), check),
+            partial(self._new_due, action),
         )
 
-    def _apply(self, action: Action, status: ActionStatus | None, note: str, due=None) -> None:
-        changed = self.app.update_action(action, status, note, due)
+    def _noted(self, action: Action, status: ActionStatus, note: str | None) -> None:
+        if note is not None:
+            self._apply(action, status, note)
+
+    def _new_due(self, action: Action, text: str | None) -> None:
+        if text is not None:
+            self._apply(action, None, "", parse_due(text, self.today))
+
+    def _apply(self, action: Action, status: ActionStatus | None, note: str, due: date | None = None) -> None:
+        changed = self.door.change_action(action, status, note, due)
         self.actions = [changed if a.id == changed.id else a for a in self.actions]
         self.refill()

@@ -6,17 +6,17 @@ import gc
 import subprocess
 import sys
 
-from peertui import memory
+from peertui import collector
 
 
 def test_settle_resumes_collection_and_sets_aside_what_lives():
     try:
-        memory.pause()
+        collector.pause()
         assert not gc.isenabled()
         cycle: list = []
         cycle.append(cycle)  # garbage only a collection can free
         del cycle
-        memory.settle()
+        collector.settle()
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0
         assert gc.collect() == 0  # settle collected it; nothing left over

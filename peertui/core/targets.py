@@ -31,19 +31,20 @@ def targets(step: Step) -> tuple[str, ...]:
     return (*first, *step.idea_kinds)
 
 
-def _fold(text: str) -> str:
+def _letters(text: str) -> str:
+    """A name's letters and digits alone, accents and case aside: '@zoe' finds 'Zoé M.'"""
     plain = unicodedata.normalize("NFKD", text).casefold()
     return "".join(c for c in plain if c.isalnum())
 
 
 def find_person(names: tuple[str, ...], typed: str) -> str:
     """The one name that `typed` starts (accents, case and spaces aside), or Refused."""
-    key = _fold(typed)
+    key = _letters(typed)
     if not key:
         raise Refused("unknown_person", name=typed)
-    exact = [n for n in names if _fold(n) == key]
+    exact = [n for n in names if _letters(n) == key]
     found = exact or [
-        n for n in names if _fold(n).startswith(key) or any(_fold(w).startswith(key) for w in n.split())
+        n for n in names if _letters(n).startswith(key) or any(_letters(w).startswith(key) for w in n.split())
     ]
     if len(found) != 1:
         raise Refused("ambiguous_person" if found else "unknown_person", name=typed)
@@ -62,11 +63,11 @@ def split_mention(session: Session, text: str) -> tuple[str | None, str]:
     return find_person(people, word), rest
 
 
-def capture_event(session: Session, target: str, text: str, at: float) -> ev.Event:
+def capture_event(session: Session, target: str, text: str) -> ev.Event:
     """The event that saving `text` as `target` makes (ACTION is handled by a form)."""
     author, text = split_mention(session, text)
     if target == CONTRACT:
-        return ev.SetContract(at, text)
+        return ev.SetContract(text)
     if target in EVALUATION_PARTS:
         who = author or session.speaker
         if not who:
@@ -74,5 +75,5 @@ def capture_event(session: Session, target: str, text: str, at: float) -> ev.Eve
         earlier = next((e for e in session.evaluations if e.author == who), None)
         parts = {part: getattr(earlier, part) if earlier else "" for part in EVALUATION_PARTS}
         parts[target] = text
-        return ev.Evaluate(at, who, **parts)
-    return ev.CaptureIdea(at, text, author=author, kind=target)
+        return ev.Evaluate(who, **parts)
+    return ev.CaptureIdea(text, author=author, kind=target)

@@ -1,0 +1,179 @@
+"""The rules of steps, time and turns: what moving on, pausing, giving the floor do.
+
+Each rule takes the session, the event and the moment it happened, and gives the new
+session or raises Refused; rules.py says which rule takes which event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from peertui.core import events as ev
+from peertui.core.clock import Countdown
+from peertui.core.model import Group, Turn
+from peertui.core.protocol import Capture, Protocol
+from peertui.core.session import Refused, Session, StepRun, check_minutes, clean_text, known_person
+from peertui.core.turns import TurnQueue, start_round
+
+
+def start(
+    session_id: str,
+    group: Group,
+    protocol: Protocol,
+    at: float,
+    client: str = "",
+    case_title: str = "",
+    present: tuple[str, ...] | None = None,
+    lang: str | None = None,
+) -> Session:
+    """A new session, its first step running; Refused if the method cannot run with it."""
+    present = tuple(present) if present is not None else group.names
+    if client and client not in present:
+        raise Refused("unknown_person", name=client)
+    if client and client == group.facilitator:
+        raise Refused("facilitator_not_client")
+    if len([name for name in present if name != group.facilitator]) < 2:
+        raise Refused("too_few_present")
+    chosen_later = any(Capture.CLIENT in step.captures for step in protocol.steps)
+    if protocol.needs_client and not client and not chosen_later:
+        raise Refused("client_needed")
+    runs = tuple(StepRun(step, Countdown(step.minutes * 60)) for step in protocol.steps)
+    session = Session(
+        id=session_id,
+        group=group,
+        protocol=protocol,
+        lang=lang or group.language,
+        started_at=at,
+        deadline=at + sum(run.timer.planned for run in runs),
+        runs=runs,
+        client=client,
+        case_title=clean_text(case_title),
+        present=present,
+    )
+    return _enter(session, 0, at)
+
+
+# Steps and time -------------------------------------------------------------
+
+
+def _leave(session: Session, at: float) -> Session:
+    _, turn = session.queue.end_turn(session.step.key, at)
+    run = session.run
+    runs = list(session.runs)
+    runs[session.current] = replace(run, timer=run.timer.pause(at), left_at=at)
+    turns = (*session.turns, turn) if turn else session.turns
+    return replace(session, runs=tuple(runs), queue=TurnQueue(), turns=turns)
+
+
+def _enter(session: Session, index: int, at: float) -> Session:
+    run = session.runs[index]
+    runs = list(session.runs)
+    runs[index] = replace(run, timer=run.timer.start(at), entered_at=run.entered_at or at)
+    session = replace(session, runs=tuple(runs), current=index)
+    return _new_round(session, at) if run.step.in_turn else session
+
+
+def _new_round(session: Session, at: float) -> Session:
+    people = session.speakers_for(session.step)
+    seed = session.seed + len(session.turns)  # a new draw each round, yet replayable
+    queue = start_round(people, at, session.order, session.talk_time(), seed)
+    return replace(session, queue=queue)
+
+
+def next_step(session: Session, event: ev.NextStep, at: float) -> Session:
+    if session.current + 1 >= len(session.runs):
+        raise Refused("last_step")
+    if Capture.CLIENT in session.step.captures and session.protocol.needs_client and not session.client:
+        raise Refused("client_needed")
+    return _enter(_leave(session, at), session.current + 1, at)
+
+
+def previous_step(session: Session, event: ev.PreviousStep, at: float) -> Session:
+    if session.current == 0:
+        raise Refused("first_step")
+    return _enter(_leave(session, at), session.current - 1, at)
+
+
+def _with_timer(session: Session, timer: Countdown) -> Session:
+    runs = list(session.runs)
+    runs[session.current] = replace(session.run, timer=timer)
+    return replace(session, runs=tuple(runs))
+
+
+def pause(session: Session, event: ev.PauseTimer, at: float) -> Session:
+    if session.paused:
+        raise Refused("already_paused")
+    return _with_timer(session, session.run.timer.pause(at))
+
+
+def resume(session: Session, event: ev.ResumeTimer, at: float) -> Session:
+    if not session.paused:
+        raise Refused("not_paused")
+    return _with_timer(session, session.run.timer.start(at))
+
+
+def set_minutes(session: Session, event: ev.SetStepMinutes, at: float) -> Session:
+    check_minutes(event.minutes)
+    runs = tuple(
+        replace(run, timer=run.timer.replan(event.minutes * 60)) if run.step.key == event.step else run
+        for run in session.runs
+    )
+    return replace(session, runs=runs)
+
+
+def shorten(session: Session, event: ev.ShortenRemaining, at: float) -> Session:
+    """Take the overrun off the steps still to come, in proportion, a minute each at least."""
+    over = session.expected_end(at) - session.deadline
+    later = session.runs[session.current + 1 :]
+    planned = sum(run.timer.planned for run in later)
+    if over <= 0 or not later:
+        raise Refused("on_time" if over <= 0 else "nothing_to_shorten")
+    factor = max(0.0, planned - over) / planned
+    shortened = tuple(
+        replace(run, timer=run.timer.replan(max(60.0, round(run.timer.planned * factor / 60) * 60)))
+        for run in later
+    )
+    return replace(session, runs=(*session.runs[: session.current + 1], *shortened))
+
+
+def close(session: Session, event: ev.CloseSession, at: float) -> Session:
+    return replace(_leave(session, at), closed_at=at)
+
+
+# Speaking turns --------------------------------------------------------------
+
+
+def _with_turn(session: Session, queue: TurnQueue, turn: Turn | None) -> Session:
+    turns = (*session.turns, turn) if turn else session.turns
+    return replace(session, queue=queue, turns=turns)
+
+
+def next_speaker(session: Session, event: ev.NextSpeaker, at: float) -> Session:
+    if session.queue.current is None:
+        if not session.speakers_for(session.step):
+            raise Refused("nobody_to_speak")
+        return _new_round(session, at)  # the round is over: another one begins
+    return _with_turn(session, *session.queue.end_turn(session.step.key, at))
+
+
+def pass_turn(session: Session, event: ev.PassTurn, at: float) -> Session:
+    if session.queue.current is None:
+        raise Refused("nobody_speaking")
+    return _with_turn(session, *session.queue.end_turn(session.step.key, at, passed=True))
+
+
+def skip(session: Session, event: ev.SkipSpeaker, at: float) -> Session:
+    if session.queue.current is None or not session.queue.upcoming:
+        raise Refused("nobody_after")
+    return replace(session, queue=session.queue.skip(at))
+
+
+def choose(session: Session, event: ev.ChooseSpeaker, at: float) -> Session:
+    name = known_person(session, event.name)
+    return _with_turn(session, *session.queue.choose(name, session.step.key, at))
+
+
+def set_order(session: Session, event: ev.SetOrder, at: float) -> Session:
+    session = replace(session, order=event.order, seed=event.seed)
+    queue = session.queue.reorder(event.order, session.talk_time(), event.seed, at)
+    return replace(session, queue=queue)

@@ -1,0 +1,64 @@
+"""What every peertui screen and dialog shares: the door, and keys named in the session's
+language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar, cast
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from peertui.core.events import Event
+from peertui.ui.door import Door
+
+T = TypeVar("T")
+
+
+def in_language(bindings: dict[str, ActiveBinding], tr: Callable[[str], str]) -> dict[str, ActiveBinding]:
+    """Bindings whose description is a catalogue key ("key.next_step") described in words:
+    the footer, and the command palette's list of keys, show these."""
+    return {
+        key: found._replace(binding=replace(found.binding, description=tr(found.binding.description)))
+        if "." in found.binding.description else found
+        for key, found in bindings.items()
+    }
+
+
+def on_yes(door: Door, event: Event) -> Callable[[bool | None], None]:
+    """A confirmation's answer: `event` acted on if yes."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            door.act(event)
+
+    return answered
+
+
+class PeerScreen(Screen[T]):
+    @property
+    def door(self) -> Door:
+        """The only way to the session and the store (the App is the door)."""
+        return cast(Door, self.app)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return in_language(super().active_bindings, self.door.tr)
+
+    def tr(self, key: str, /, **params: object) -> str:
+        return self.door.tr(key, **params)
+
+
+class PeerModal(ModalScreen[T]):
+    @property
+    def door(self) -> Door:
+        """The only way to the session and the store (the App is the door)."""
+        return cast(Door, self.app)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return in_language(super().active_bindings, self.door.tr)
+
+    def tr(self, key: str, /, **params: object) -> str:
+        return self.door.tr(key, **params)
