@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from peertui import __version__, paths
 from peertui.commands import UserError, tell
+from peertui.core.formats import ACTIONS_FORMATS, RECAP_FORMATS
 from peertui.core.i18n import language
 from peertui.core.model import Group
 
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     recap = commands.add_parser("recap", help="print, copy or save the recap of a closed session")
     recap.add_argument("session", nargs="?", metavar="SESSION", help="a session id (see peertui groups)")
     recap.add_argument("--last", action="store_true", help="the last closed session (the default)")
-    recap.add_argument("--format", choices=("markdown", "text"), default="markdown")
+    recap.add_argument("--format", choices=tuple(RECAP_FORMATS), default="markdown")
     recap.add_argument("--copy", action="store_true", help="copy it to the clipboard")
     recap.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (never overwritten)")
     actions = commands.add_parser("actions", help="list actions (read-only, safe during a session)")
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--status", choices=statuses, default="open",
                          help="open (the default: open or in progress), in_progress, done, dropped, all")
     actions.add_argument("--overdue", action="store_true", help="only those past their due date")
-    actions.add_argument("--format", choices=("text", "markdown", "json", "csv", "ics"), default="text",
+    actions.add_argument("--format", choices=tuple(ACTIONS_FORMATS), default="text",
                          help="text (default), markdown, json (stable, for scripts), csv, ics (calendar)")
     actions.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (never overwritten)")
     actions.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from peertui.commands import UserError, put, say, tell
 from peertui.core.dates import DueDateError, parse_due
-from peertui.core.followup import Filter, select, to_json, to_markdown, to_text
+from peertui.core.followup import Filter, select
 from peertui.core.model import Action, ActionStatus
 
 
 def list_actions(db: Path, keep: Filter, form: str, lang: str, today: date, output: Path | None) -> int:
-    from peertui.core.export import to_csv, to_ics
+    from peertui.core.formats import ACTIONS_FORMATS, ActionsRequest
     from peertui.store import Store, StoreError
 
     try:
@@ -22,18 +22,9 @@ def list_actions(db: Path, keep: Filter, form: str, lang: str, today: date, outp
     except StoreError as error:
         raise UserError(str(error)) from None
     chosen = select(actions, keep, today)
-    if form == "json":
-        text = to_json(chosen, today)
-    elif form == "markdown":
-        text = to_markdown(chosen, today, lang)
-    elif form == "csv":
-        text = to_csv(chosen, today)
-    elif form == "ics":
-        text = to_ics(chosen, time.time(), keep.group or "")
-    else:
-        text = to_text(chosen, today, lang)
-    # CSV and iCalendar carry their own CRLF line ends: written as they are.
-    put(text, output, data=form in ("json", "csv", "ics"), newline="" if form in ("csv", "ics") else None)
+    written = ACTIONS_FORMATS[form]
+    text = written.render(chosen, ActionsRequest(today, lang, time.time(), keep.group or ""))
+    put(text, output, data=written.for_programs, newline="" if written.crlf else None)
     if output is not None:
         tell(f"written to {output}")
     return 0

@@ -10,7 +10,7 @@ from peertui.commands import UserError, put, tell
 
 def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path | None) -> int:
     """A closed session's recap: printed, or copied, or written to a new file."""
-    from peertui.core.recap import render_markdown, render_text
+    from peertui.core.formats import RECAP_FORMATS
     from peertui.delivery import Way, deliver
     from peertui.store import Store, StoreError
 
@@ -36,8 +36,7 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
         raise UserError(str(error)) from None
     if not session.closed:
         raise UserError(f"session {session.id} is still running: close it in peertui first")
-    render = render_markdown if form == "markdown" else render_text
-    text = render(session, carried)
+    text = RECAP_FORMATS[form].render(session, carried)
     if output is not None:
         put(text, output)
         tell(f"recap of {session.id} written to {output}")

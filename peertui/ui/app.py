@@ -10,7 +10,6 @@ later. Nothing else writes.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +28,7 @@ from peertui.core.i18n import language, t
 from peertui.core.model import Action, ActionStatus, Group, SessionSummary
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
-from peertui.ui.base import ThemedApp
+from peertui.ui.base import SystemClock, ThemedApp
 from peertui.ui.door import Door, Groups, RecapFiles
 
 if TYPE_CHECKING:
@@ -38,11 +37,6 @@ if TYPE_CHECKING:
     from peertui.core.events import Event
     from peertui.core.protocol import Protocol
     from peertui.core.session import Refused, Session
-
-
-class SystemClock:
-    def now(self) -> float:
-        return time.time()
 
 
 class PeerApp(ThemedApp):
@@ -339,10 +333,10 @@ class PeerApp(ThemedApp):
         return changed
 
     def recap_texts(self, session: Session) -> dict[str, str]:
-        from peertui.core.recap import render_markdown, render_text
+        from peertui.core.formats import RECAP_FORMATS
 
         carried = self._store.carried_actions(session)  # as they stand now: followed up in it
-        return {"md": render_markdown(session, carried), "txt": render_text(session, carried)}
+        return {f.extension: f.render(session, carried) for f in RECAP_FORMATS.values()}
 
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
         saved, problem = {}, ""

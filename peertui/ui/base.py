@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import time
+
 from peertui import collector, settings
 from peertui.ui.ordered_input import OrderedInputApp
 from peertui.ui.themes import DEFAULT, load_themes
 
 # Long enough for the first frame to reach the terminal, short of a first key, mostly.
 SETTLE_AFTER = 0.3
+
+
+class SystemClock:
+    """The machine's clock, which the apps give out; core reads none of its own."""
+
+    def now(self) -> float:
+        return time.time()
 
 
 class ThemedApp(OrderedInputApp):

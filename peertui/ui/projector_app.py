@@ -7,17 +7,17 @@ itself between changes. Nothing captured is ever shown.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from peertui.core.clock import Clock
 from peertui.core.i18n import language, t
 from peertui.core.session import Session
 from peertui.store import Store, StoreError
-from peertui.ui.base import ThemedApp
+from peertui.ui.base import SystemClock, ThemedApp
 from peertui.ui.text import literal
 from peertui.ui.widgets.projector import ProjectorView
 
@@ -31,9 +31,12 @@ class ProjectorApp(ThemedApp):
 
     BINDINGS = [Binding("q,escape", "quit", show=False)]
 
-    def __init__(self, db: Path, lang: str | None = None, theme: str | None = None) -> None:
+    def __init__(
+        self, db: Path, lang: str | None = None, theme: str | None = None, clock: Clock | None = None
+    ) -> None:
         super().__init__(theme)
         self.db = db
+        self._clock: Clock = clock or SystemClock()
         self.forced_lang = lang
         self.session: Session | None = None
         self._file: Path | None = None
@@ -101,10 +104,10 @@ class ProjectorApp(ThemedApp):
         view.display = session is not None and not session.closed
         waiting.display = not view.display
         if session is not None and view.display:
-            view.show(session, time.time(), self.lang)
+            view.show(session, self._clock.now(), self.lang)
         else:
             waiting.update(literal(t("ui.waiting_session", self.lang), "italic"))
 
     def _tick(self) -> None:
         if self.session is not None and not self.session.closed:
-            self.query_one(ProjectorView).show_time(self.session, time.time(), self.lang)
+            self.query_one(ProjectorView).show_time(self.session, self._clock.now(), self.lang)

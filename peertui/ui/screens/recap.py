@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
+from peertui.core.formats import RECAP_FORMATS
 from peertui.core.session import Session
 from peertui.delivery import Delivery, Way, deliver
 from peertui.ui.door import RecapFiles
@@ -22,9 +25,8 @@ class RecapScreen(PeerScreen[None]):
         #recap-preview { height: 1fr; }
     """
 
-    BINDINGS = [
-        Binding("m", "copy('md')", "key.copy_markdown"),
-        Binding("t", "copy('txt')", "key.copy_text"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(f.key, f"copy('{f.extension}')", f"key.copy_{f.name}") for f in RECAP_FORMATS.values()),
         Binding("enter,escape", "done", "key.done"),
     ]
 
@@ -45,7 +47,7 @@ class RecapScreen(PeerScreen[None]):
         self.texts = self.door.recap_texts(self.recap_session)
         self.files = self.door.keep_recap(self.recap_session, self.texts)
         self.query_one("#recap-status", Static).update(literal(self.tr("ui.copying")))
-        self.action_copy("md")
+        self.action_copy(next(iter(RECAP_FORMATS.values())).extension)
 
     def action_copy(self, extension: str) -> None:
         self.query_one("#recap-text", Static).update(literal(self.texts[extension]))
@@ -73,9 +75,9 @@ class RecapScreen(PeerScreen[None]):
             lines.append(tr("ui.saved_as", path=str(self.files.paths[extension])))
         else:
             lines.append("⚠ " + tr("ui.recap_not_saved", error=self.files.problem))
-        other = "txt" if extension == "md" else "md"
-        letter = "t" if other == "txt" else "m"
-        lines.append(tr("ui.copy_other", letter=letter, format=tr(f"ui.format_{other}")))
+        for other in RECAP_FORMATS.values():
+            if other.extension != extension:
+                lines.append(tr("ui.copy_other", letter=other.key, format=tr(f"ui.format_{other.extension}")))
         self.query_one("#recap-status", Static).update(literal("\n".join(lines)))
 
     def action_done(self) -> None:
