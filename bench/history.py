@@ -18,14 +18,61 @@ from peertui.core.model import ActionStatus, Group, Participant
 from peertui.core.protocol import builtin_protocols
 from peertui.store import Store
 
-FIRST = ["Hélène", "Zoé", "Noël", "Anaïs", "Tom", "Priya", "Aisha", "Daniel", "Sofia", "Liam",
-         "Maëlle", "Jérôme", "Séverine", "Ibrahim", "Claire", "Étienne"]
-LAST = ["Dupré", "Mercier", "Bénard", "Côté", "Becker", "Raman", "Okafor", "Novak", "García",
-        "O'Connor", "Œuvray", "Rousseau", "Kébé", "Diallo", "Martin", "Moreau"]
+FIRST = [
+    "Hélène",
+    "Zoé",
+    "Noël",
+    "Anaïs",
+    "Tom",
+    "Priya",
+    "Aisha",
+    "Daniel",
+    "Sofia",
+    "Liam",
+    "Maëlle",
+    "Jérôme",
+    "Séverine",
+    "Ibrahim",
+    "Claire",
+    "Étienne",
+]
+LAST = [
+    "Dupré",
+    "Mercier",
+    "Bénard",
+    "Côté",
+    "Becker",
+    "Raman",
+    "Okafor",
+    "Novak",
+    "García",
+    "O'Connor",
+    "Œuvray",
+    "Rousseau",
+    "Kébé",
+    "Diallo",
+    "Martin",
+    "Moreau",
+]
 WORDS = [
-    "équipe", "réunion", "délégation", "confiance", "feedback", "priorité", "conflit", "planning",
-    "budget", "client", "recrutement", "entretien", "objectif", "charge", "écoute", "décision",
-    "projet", "changement",
+    "équipe",
+    "réunion",
+    "délégation",
+    "confiance",
+    "feedback",
+    "priorité",
+    "conflit",
+    "planning",
+    "budget",
+    "client",
+    "recrutement",
+    "entretien",
+    "objectif",
+    "charge",
+    "écoute",
+    "décision",
+    "projet",
+    "changement",
 ]
 
 
@@ -35,12 +82,14 @@ def sentence(rng: random.Random, words: int) -> str:
 
 def make_group(rng: random.Random, number: int) -> Group:
     people = rng.sample([f"{f} {last}" for f in FIRST for last in LAST], 12)
-    return Group(f"Groupe {number} — codév", "fr", tuple(Participant(p) for p in people),
-                 "toutes les 2 semaines", 24)
+    return Group(
+        f"Groupe {number} — codév", "fr", tuple(Participant(p) for p in people), "toutes les 2 semaines", 24
+    )
 
 
-def run_session(rng: random.Random, group: Group, session_id: str, clock: FakeClock,
-                carried: list) -> core.Session:
+def run_session(
+    rng: random.Random, group: Group, session_id: str, clock: FakeClock, carried: list
+) -> core.Session:
     protocol = builtin_protocols()["codev"]
     client = group.names[rng.randrange(12)]
     session = core.start(session_id, group, protocol, clock.now(), client, sentence(rng, 5))
@@ -50,8 +99,14 @@ def run_session(rng: random.Random, group: Group, session_id: str, clock: FakeCl
         session = core.apply(session, event_type(**params), clock.now())
 
     for action in carried[-15:]:
-        do(ev.ReviewAction, action_id=action.id, owner=action.owner, what=action.what,
-           status=rng.choice(list(ActionStatus)), note=sentence(rng, 3))
+        do(
+            ev.ReviewAction,
+            action_id=action.id,
+            owner=action.owner,
+            what=action.what,
+            status=rng.choice(list(ActionStatus)),
+            note=sentence(rng, 3),
+        )
     in_turn = sum(1 for run in session.runs if run.step.in_turn)
     turns_per_step, ideas = -(-150 // in_turn), 0  # about 150 turns in all
     for step_index in range(len(session.runs)):
@@ -67,8 +122,12 @@ def run_session(rng: random.Random, group: Group, session_id: str, clock: FakeCl
             do(ev.SetContract, text="Aidez-moi à " + sentence(rng, 6).lower())
         if step.key == "synthesis":
             for _ in range(15):
-                do(ev.AddAction, what=sentence(rng, 8), owner=rng.choice(session.present),
-                   due=date(2026, 1, 1) + timedelta(days=rng.randrange(365)))
+                do(
+                    ev.AddAction,
+                    what=sentence(rng, 8),
+                    owner=rng.choice(session.present),
+                    due=date(2026, 1, 1) + timedelta(days=rng.randrange(365)),
+                )
         if step_index + 1 < len(session.runs):
             clock.advance(60)
             do(ev.NextStep)

@@ -65,10 +65,14 @@ def environment(config: Path) -> dict[str, str]:
     (set on some CI machines) would compile peertui's sources at every start instead,
     about 13 ms that no user pays. The bytecode goes where Python looks for it, in the
     checkout's __pycache__ folders (ignored by git)."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SSH_", "TMUX")) and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", PEERTUI_CONFIG=str(config),
-               PYTHONPATH=str(ROOT), TZ="UTC")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SSH_", "TMUX")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
+    env.update(
+        TERM="xterm-256color", LANG="C.UTF-8", PEERTUI_CONFIG=str(config), PYTHONPATH=str(ROOT), TZ="UTC"
+    )
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "peertui")], env=env, check=True)
     return env
 
@@ -172,14 +176,26 @@ def actions_time(db: Path, env: dict[str, str], rounds: int) -> tuple[list[float
     times = []
     for _ in range(rounds):
         start = time.perf_counter()
-        subprocess.run([*argv, "actions", "--participant", "helene", "--db", str(db)],
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*argv, "actions", "--participant", "helene", "--db", str(db)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         times.append((time.perf_counter() - start) * 1000)
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys, contextlib, io\nfrom peertui.cli import main\n"
-         f"with contextlib.redirect_stdout(io.StringIO()): main(['actions', '--db', {str(db)!r}])\n"
-         "print('textual' in sys.modules)"],
-        env=env, capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, contextlib, io\nfrom peertui.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): main(['actions', '--db', {str(db)!r}])\n"
+            "print('textual' in sys.modules)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return times, probe.stdout.strip() == "False"
 
 
@@ -188,8 +204,7 @@ def recap_time(db: Path, rounds: int) -> list[float]:
     from peertui.store import Store
 
     with Store(db, readonly=True) as store:
-        summary = max((s for s in store.summaries() if s.closed_at),
-                      key=lambda s: s.closed_at - s.started_at)
+        summary = max((s for s in store.summaries() if s.closed_at), key=lambda s: s.closed_at - s.started_at)
         session = store.load_session(summary.id)
     hours = (session.closed_at - session.started_at) / 3600
     times = []
@@ -198,20 +213,28 @@ def recap_time(db: Path, rounds: int) -> list[float]:
         render_markdown(session)
         render_text(session)
         times.append((time.perf_counter() - start) * 1000)
-    print(f"(recap of {summary.id}: {hours:.1f} h, {len(session.turns)} turns, "
-          f"{len(session.ideas)} ideas, {len(session.actions)} actions)", file=sys.stderr)
+    print(
+        f"(recap of {summary.id}: {hours:.1f} h, {len(session.turns)} turns, "
+        f"{len(session.ideas)} ideas, {len(session.actions)} actions)",
+        file=sys.stderr,
+    )
     return times
 
 
 def machine() -> str:
     cpu = "unknown CPU"
     with contextlib.suppress(OSError, StopIteration):
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     import textual
 
-    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, Textual {textual.__version__}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Textual {textual.__version__}"
+    )
 
 
 def main() -> None:
@@ -246,12 +269,17 @@ def main() -> None:
         disk = Row("Enter to the idea durable on disk, year-scale history", "p95 < 100 ms", "ms")
         capture(year, env, rounds, screen, disk)
         times, kept = burst(folder, env, 1 if quick else 7)
-        bursts = Row(f"40 ideas in one burst, last Enter to all durable ({min(kept)}/40 kept)",
-                     "40/40 kept", "ms", times)
+        bursts = Row(
+            f"40 ideas in one burst, last Enter to all durable ({min(kept)}/40 kept)",
+            "40/40 kept",
+            "ms",
+            times,
+        )
 
         cpu = Row(f"idle {idle_seconds:g} s, countdown ticking: CPU", "< 1 %", "%")
-        written = Row(f"idle {idle_seconds:g} s: bytes written to the terminal", "< 1 KB/s, ≤ reference",
-                      "B/s")
+        written = Row(
+            f"idle {idle_seconds:g} s: bytes written to the terminal", "< 1 KB/s, ≤ reference", "B/s"
+        )
         terminal = start_session(empty, env)
         try:
             ours = idle(terminal, idle_seconds)
@@ -267,10 +295,16 @@ def main() -> None:
         cpu.reference, written.reference = [theirs[0]], [theirs[1]]
 
         times, no_textual = actions_time(year, env, 3 if quick else 15)
-        actions = Row("`peertui actions --participant X`, year-scale history"
-                      + ("" if no_textual else " (LOADS TEXTUAL)"), "< 150 ms, no textual", "ms", times)
-        recap = Row("recap of a 3-hour session, both formats", "< 20 ms", "ms", recap_time(year, 5 if quick
-                                                                                             else 50))
+        actions = Row(
+            "`peertui actions --participant X`, year-scale history"
+            + ("" if no_textual else " (LOADS TEXTUAL)"),
+            "< 150 ms, no textual",
+            "ms",
+            times,
+        )
+        recap = Row(
+            "recap of a 3-hour session, both formats", "< 20 ms", "ms", recap_time(year, 5 if quick else 50)
+        )
         rows = [cold, cold_year, memory, screen, disk, bursts, cpu, written, actions, recap]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

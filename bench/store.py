@@ -31,8 +31,10 @@ def measure(folder: Path, rounds: int = 60) -> list[tuple[str, float, float, int
     build(db)
     rows = []
     with Store(db) as store:
-        biggest = max(store.summaries(), key=lambda s: (db.parent / "peertui.json.sessions" /
-                                                        f"{s.id}.json").stat().st_size)
+        biggest = max(
+            store.summaries(),
+            key=lambda s: (db.parent / "peertui.json.sessions" / f"{s.id}.json").stat().st_size,
+        )
         session = store.load_session(biggest.id)
         live = replace(session, closed_at=None, id="live")
         store.save_session(live)

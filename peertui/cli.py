@@ -29,7 +29,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
-        "--db", type=Path, default=default, metavar="PATH",
+        "--db",
+        type=Path,
+        default=default,
+        metavar="PATH",
         help="the database file (default: PEERTUI_DB, else the user data folder)",
     )
 
@@ -43,13 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(parser, None)
     parser.add_argument("--group", metavar="FILE", help="start a session with this group file")
     parser.add_argument("--lang", choices=("fr", "en"), help="language of the interface")
-    parser.add_argument("--theme", metavar="NAME", help="a theme (remembered): peertui-dark, "
-                        "peertui-light, high-contrast, projector, or one of your own")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="a theme (remembered): peertui-dark, "
+        "peertui-light, high-contrast, projector, or one of your own",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="start a session with a bundled sample group")
-    demo.add_argument("sample", nargs="?", default="codev-managers",
-                      help="which sample group (default: codev-managers)")
+    demo.add_argument(
+        "sample", nargs="?", default="codev-managers", help="which sample group (default: codev-managers)"
+    )
     check = commands.add_parser("check", help="validate group files")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     groups = commands.add_parser("groups", help="list the groups and their sessions")
@@ -64,24 +72,41 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--participant", metavar="NAME", help="whose actions (accents and case aside)")
     actions.add_argument("--group", metavar="NAME", help="which group (part of its name)")
     statuses = ("open", "in_progress", "done", "dropped", "all")
-    actions.add_argument("--status", choices=statuses, default="open",
-                         help="open (the default: open or in progress), in_progress, done, dropped, all")
+    actions.add_argument(
+        "--status",
+        choices=statuses,
+        default="open",
+        help="open (the default: open or in progress), in_progress, done, dropped, all",
+    )
     actions.add_argument("--overdue", action="store_true", help="only those past their due date")
-    actions.add_argument("--format", choices=tuple(ACTIONS_FORMATS), default="text",
-                         help="text (default), markdown, json (stable, for scripts), csv, ics (calendar)")
+    actions.add_argument(
+        "--format",
+        choices=tuple(ACTIONS_FORMATS),
+        default="text",
+        help="text (default), markdown, json (stable, for scripts), csv, ics (calendar)",
+    )
     actions.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (never overwritten)")
-    actions.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                         help="count overdue as of this day (default: today)")
+    actions.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="count overdue as of this day (default: today)",
+    )
     action = commands.add_parser("action", help="update one action: status, due date, note")
     action.add_argument("action_id", metavar="ID", help="the action's id, or its start (peertui actions)")
     change = action.add_mutually_exclusive_group()
-    for flag, status in (("--done", "done"), ("--in-progress", "in_progress"), ("--dropped", "dropped"),
-                         ("--open", "open")):
+    for flag, status in (
+        ("--done", "done"),
+        ("--in-progress", "in_progress"),
+        ("--dropped", "dropped"),
+        ("--open", "open"),
+    ):
         change.add_argument(flag, dest="status", action="store_const", const=status)
     action.add_argument("--due", metavar="DATE", help="a new due date: 2026-12-15, 15/12, +2w, next month")
     action.add_argument("--note", default="", help="why, or where it stands")
-    projector = commands.add_parser("projector", help="the room's view of the running session, "
-                                    "for a second terminal (read-only)")
+    projector = commands.add_parser(
+        "projector", help="the room's view of the running session, for a second terminal (read-only)"
+    )
     projector.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS)
     for sub in (demo, check, groups, recap, actions, action, projector):
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
@@ -112,8 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from peertui.core.followup import Filter
 
             keep = Filter(args.participant, args.group, args.status, args.overdue)
-            return list_actions(db, keep, args.format, _lang(args.lang), args.today or date.today(),
-                                args.output)
+            return list_actions(
+                db, keep, args.format, _lang(args.lang), args.today or date.today(), args.output
+            )
         if args.command == "projector":
             from peertui.ui.projector_app import ProjectorApp
 
@@ -147,8 +173,10 @@ def _need_a_terminal() -> None:
     """The interface reads keys from a terminal and draws on one; with a file or a pipe it
     would spin at full CPU reading end-of-file."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError("the interface needs a terminal (stdin and stdout); "
-                        "for a file or a pipe use the plain commands: actions, recap, groups")
+        raise UserError(
+            "the interface needs a terminal (stdin and stdout); "
+            "for a file or a pipe use the plain commands: actions, recap, groups"
+        )
 
 
 def open_tui(db: Path, group: Group | None, lang: str | None, theme: str | None = None) -> int:

@@ -76,8 +76,12 @@ def copy_with_system(
     try:
         done = subprocess.run(
             [sys.executable, "-c", _COPY, str(read_back_for)],
-            input=text.encode("utf-8"), env=dict(env or os.environ),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout, check=False,
+            input=text.encode("utf-8"),
+            env=dict(env or os.environ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return False

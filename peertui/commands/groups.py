@@ -85,8 +85,10 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
         own = [s for s in summaries if s.group == group.name]
         held = [s for s in own if not s.running]
         planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
-        say(f"{group.name}  ({len(group.participants)} participants, "
-            f"{len(held)}{planned} sessions held, {group.language})")
+        say(
+            f"{group.name}  ({len(group.participants)} participants, "
+            f"{len(held)}{planned} sessions held, {group.language})"
+        )
         for summary in own[-5:]:
             state = "running" if summary.running else "closed"
             client = f", client {summary.client}" if summary.client else ""

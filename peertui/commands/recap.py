@@ -23,7 +23,8 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
                 session_id = closed[-1].id
             summaries = store.summaries()
             matches = [s for s in summaries if s.id == session_id] or [
-                s for s in summaries if s.id.startswith(session_id)]
+                s for s in summaries if s.id.startswith(session_id)
+            ]
             if len(matches) != 1:
                 found = "several sessions" if matches else "no session"
                 raise UserError(f"{found} match {session_id!r}; see peertui groups")

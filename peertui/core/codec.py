@@ -45,8 +45,7 @@ def action_to_dict(action: Action) -> Record:
     record["due"] = _iso(action.due)
     record["status"] = str(action.status)
     record["history"] = [
-        {**asdict(change), "status": str(change.status), "due": _iso(change.due)}
-        for change in action.history
+        {**asdict(change), "status": str(change.status), "due": _iso(change.due)} for change in action.history
     ]
     return record
 
@@ -56,12 +55,14 @@ def action_from_dict(data: Record) -> Action:
         ActionChange(**{**c, "status": ActionStatus(c["status"]), "due": _date(c["due"])})
         for c in data.get("history", ())
     )
-    return Action(**{
-        **data,
-        "due": _date(data.get("due")),
-        "status": ActionStatus(data["status"]),
-        "history": history,
-    })
+    return Action(
+        **{
+            **data,
+            "due": _date(data.get("due")),
+            "status": ActionStatus(data["status"]),
+            "history": history,
+        }
+    )
 
 
 def summary_to_dict(summary: SessionSummary) -> Record:

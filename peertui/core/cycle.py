@@ -60,10 +60,16 @@ def render_cycle(cycle: Cycle, lang: str) -> str:
     lines = [cycle.group.name, t("cycle.held", lang, held=cycle.held, planned=planned)]
     if cycle.running:
         lines.append(t("cycle.running", lang, count=cycle.running))
-    heads = (t("recap.person", lang), t("cycle.attended", lang), t("cycle.client", lang),
-             t("cycle.committed", lang), t("cycle.done", lang))
-    rows = [heads] + [(m.name, str(m.attended), str(m.client), str(m.committed), str(m.done))
-                      for m in cycle.members]
+    heads = (
+        t("recap.person", lang),
+        t("cycle.attended", lang),
+        t("cycle.client", lang),
+        t("cycle.committed", lang),
+        t("cycle.done", lang),
+    )
+    rows = [heads] + [
+        (m.name, str(m.attended), str(m.client), str(m.committed), str(m.done)) for m in cycle.members
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(heads))]
     lines.append("")
     for row in rows:
@@ -71,6 +77,9 @@ def render_cycle(cycle: Cycle, lang: str) -> str:
         lines.append("  ".join(cells).rstrip())
     lines.append("")
     waiting = cycle.not_yet_client
-    lines.append(t("cycle.next_client", lang, names=", ".join(waiting)) if waiting
-                 else t("cycle.all_were_client", lang))
+    lines.append(
+        t("cycle.next_client", lang, names=", ".join(waiting))
+        if waiting
+        else t("cycle.all_were_client", lang)
+    )
     return "\n".join(lines) + "\n"

@@ -16,17 +16,43 @@ class DueDateError(ValueError):
 
 
 _UNITS = {
-    "d": 1, "j": 1, "day": 1, "days": 1, "jour": 1, "jours": 1,
-    "w": 7, "s": 7, "week": 7, "weeks": 7, "semaine": 7, "semaines": 7, "sem": 7,
+    "d": 1,
+    "j": 1,
+    "day": 1,
+    "days": 1,
+    "jour": 1,
+    "jours": 1,
+    "w": 7,
+    "s": 7,
+    "week": 7,
+    "weeks": 7,
+    "semaine": 7,
+    "semaines": 7,
+    "sem": 7,
 }
 _MONTH_UNITS = {"m": 1, "month": 1, "months": 1, "mois": 1}
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
-    "samedi": 5, "dimanche": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
 }
 _NAMED = {
-    "today": 0, "aujourd'hui": 0, "aujourdhui": 0, "tomorrow": 1, "demain": 1,
+    "today": 0,
+    "aujourd'hui": 0,
+    "aujourdhui": 0,
+    "tomorrow": 1,
+    "demain": 1,
 }
 _RELATIVE = re.compile(r"^(?:\+|in |dans )?\s*(\d{1,3})\s*([a-z]+)$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")

@@ -72,9 +72,7 @@ def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
         raise Refused("owner_needed")
     known_person(session, owner)
     session, number = next_id(session, "a")
-    action = Action(
-        f"{session.id}/{number}", owner, what, at, session.id, session.group.name, event.due
-    )
+    action = Action(f"{session.id}/{number}", owner, what, at, session.id, session.group.name, event.due)
     return replace(session, actions=(*session.actions, action))
 
 
@@ -106,9 +104,7 @@ def set_contract(session: Session, event: ev.SetContract, at: float) -> Session:
 
 
 def review(session: Session, event: ev.ReviewAction, at: float) -> Session:
-    review = Review(
-        event.action_id, event.owner, event.what, event.status, clean_text(event.note), at
-    )
+    review = Review(event.action_id, event.owner, event.what, event.status, clean_text(event.note), at)
     kept = tuple(r for r in session.reviews if r.action_id != event.action_id)
     return replace(session, reviews=(*kept, review))
 
@@ -116,8 +112,12 @@ def review(session: Session, event: ev.ReviewAction, at: float) -> Session:
 def evaluate(session: Session, event: ev.Evaluate, at: float) -> Session:
     author = known_person(session, event.author)
     evaluation = Evaluation(
-        author, clean_text(event.appreciation), clean_text(event.expectations),
-        clean_text(event.learning), clean_text(event.application), at,
+        author,
+        clean_text(event.appreciation),
+        clean_text(event.expectations),
+        clean_text(event.learning),
+        clean_text(event.application),
+        at,
     )
     kept = tuple(e for e in session.evaluations if e.author != author)
     return replace(session, evaluations=(*kept, evaluation))

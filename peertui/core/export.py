@@ -15,8 +15,18 @@ from datetime import UTC, date, datetime, timedelta
 from peertui.core.followup import is_overdue
 from peertui.core.model import Action
 
-CSV_COLUMNS = ("id", "group", "session_id", "owner", "what", "due", "status", "overdue",
-               "created_at", "last_note")
+CSV_COLUMNS = (
+    "id",
+    "group",
+    "session_id",
+    "owner",
+    "what",
+    "due",
+    "status",
+    "overdue",
+    "created_at",
+    "last_note",
+)
 
 
 def to_csv(actions: list[Action], today: date) -> str:
@@ -26,16 +36,33 @@ def to_csv(actions: list[Action], today: date) -> str:
     for a in actions:
         note = next((c.note for c in reversed(a.history) if c.note), "")
         created = datetime.fromtimestamp(a.created_at, UTC).strftime("%Y-%m-%d %H:%M")
-        writer.writerow([a.id, a.group, a.session_id, a.owner, a.what,
-                         a.due.isoformat() if a.due else "", str(a.status),
-                         "yes" if is_overdue(a, today) else "no", created, note])
+        writer.writerow(
+            [
+                a.id,
+                a.group,
+                a.session_id,
+                a.owner,
+                a.what,
+                a.due.isoformat() if a.due else "",
+                str(a.status),
+                "yes" if is_overdue(a, today) else "no",
+                created,
+                note,
+            ]
+        )
     return out.getvalue()
 
 
 def ics_escape(text: str) -> str:
     """TEXT value escaping (RFC 5545, 3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def fold_line(line: str) -> str:

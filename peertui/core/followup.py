@@ -26,10 +26,12 @@ from peertui.core.text import json_escaped, searchable
 STATUS_FILTERS = ("open", "in_progress", "done", "dropped", "all")
 JSON_VERSION = 1
 # Never colour alone: a sign for each status, and ⚠ for overdue.
-MARKS = {ActionStatus.OPEN: "☐", ActionStatus.IN_PROGRESS: "◐", ActionStatus.DONE: "✓",
-         ActionStatus.DROPPED: "✗"}
-
-
+MARKS = {
+    ActionStatus.OPEN: "☐",
+    ActionStatus.IN_PROGRESS: "◐",
+    ActionStatus.DONE: "✓",
+    ActionStatus.DROPPED: "✗",
+}
 
 
 def name_matches(name: str, typed: str) -> bool:

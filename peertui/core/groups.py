@@ -93,15 +93,19 @@ def parse_group(text: str, source: str) -> Group:
         head = {}
     name = _text(head.get("name"))
     if not name:
-        problem(lines.key("name", head_line) if "name" in head else head_line,
-                'the group needs a name: name = "..."')
+        problem(
+            lines.key("name", head_line) if "name" in head else head_line,
+            'the group needs a name: name = "..."',
+        )
     lang = _text(head.get("language")) or "fr"
     if lang not in LANGUAGES:
         problem(lines.key("language", head_line), f'language must be "fr" or "en", not {lang!r}')
     planned = head.get("planned_sessions", 0)
     if not isinstance(planned, int) or isinstance(planned, bool) or planned < 0:
-        problem(lines.key("planned_sessions", head_line),
-                "planned_sessions must be a whole number (0 if not planned)")
+        problem(
+            lines.key("planned_sessions", head_line),
+            "planned_sessions must be a whole number (0 if not planned)",
+        )
         planned = 0
 
     raw_participants = data.get("participants")
@@ -117,23 +121,27 @@ def parse_group(text: str, source: str) -> Group:
             continue
         person = _text(raw.get("name"))
         if not person:
-            problem(lines.key("name", at) if "name" in raw else at,
-                    f'participant {index + 1} has an empty name: name = "..."')
+            problem(
+                lines.key("name", at) if "name" in raw else at,
+                f'participant {index + 1} has an empty name: name = "..."',
+            )
             continue
         # Composed again after casefold, which may decompose ("ǰ"): one spelling, one person.
         folded = unicodedata.normalize("NFC", person.casefold())
         if folded in seen:
-            problem(lines.key("name", at),
-                    f"duplicate name {person!r} (first at line {seen[folded]}): names must differ")
+            problem(
+                lines.key("name", at),
+                f"duplicate name {person!r} (first at line {seen[folded]}): names must differ",
+            )
             continue
         seen[folded] = lines.key("name", at)
-        participants.append(
-            Participant(person, _text(raw.get("role")), _text(raw.get("contact")))
-        )
+        participants.append(Participant(person, _text(raw.get("role")), _text(raw.get("contact"))))
     count = len(raw_participants)
     if raw_participants and not MIN_PARTICIPANTS <= count <= MAX_PARTICIPANTS:
-        problem(lines.header("participants", 0),
-                f"{count} participants: a group needs {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS}")
+        problem(
+            lines.header("participants", 0),
+            f"{count} participants: a group needs {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS}",
+        )
 
     # The facilitator may be a member or come from outside the group.
     facilitator = _text(head.get("facilitator"))

@@ -81,8 +81,15 @@ class Action:
         new_due = due or self.due
         entry = ActionChange(at, new_status, note, new_due, session_id)
         return Action(
-            self.id, self.owner, self.what, self.created_at, self.session_id, self.group,
-            new_due, new_status, (*self.history, entry),
+            self.id,
+            self.owner,
+            self.what,
+            self.created_at,
+            self.session_id,
+            self.group,
+            new_due,
+            new_status,
+            (*self.history, entry),
         )
 
 

@@ -31,8 +31,18 @@ class Capture(StrEnum):
 
 
 IDEA_KINDS = (
-    "note", "question", "suggestion", "experience", "learning", "candidate", "option",
-    "proposal", "expectation", "insight", "decision", "story",
+    "note",
+    "question",
+    "suggestion",
+    "experience",
+    "learning",
+    "candidate",
+    "option",
+    "proposal",
+    "expectation",
+    "insight",
+    "decision",
+    "story",
 )
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 WIDTH = 72
 
+
 @dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
@@ -58,8 +59,10 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
 
     facts = [
         (t("recap.date", lang), format_date(started.date(), lang)),
-        (t("recap.time", lang), format_time(started, lang)
-         + (f" – {format_time(ended, lang)}" if ended else "")),
+        (
+            t("recap.time", lang),
+            format_time(started, lang) + (f" – {format_time(ended, lang)}" if ended else ""),
+        ),
         (t("recap.protocol", lang), session.protocol.name(lang)),
     ]
     if session.facilitator:
@@ -76,19 +79,36 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
     steps = Table(
         (t("recap.step", lang), t("recap.planned", lang), t("recap.actual", lang)),
         tuple(
-            (run.step.name(lang), format_minutes(run.timer.planned),
-             format_minutes(run.timer.spent(session.closed_at or run.left_at or 0))
-             if run.entered_at else "—")
+            (
+                run.step.name(lang),
+                format_minutes(run.timer.planned),
+                format_minutes(run.timer.spent(session.closed_at or run.left_at or 0))
+                if run.entered_at
+                else "—",
+            )
             for run in session.runs
         ),
     )
     sections.append(Section(t("recap.steps", lang), [steps]))
 
     if session.reviews:
-        sections.append(Section(t("recap.followup", lang), [Bullets(tuple(
-            (r.owner, f"{r.what} — {t('status.' + r.status, lang)}" + (f" ({r.note})" if r.note else ""))
-            for r in session.reviews
-        ))]))
+        sections.append(
+            Section(
+                t("recap.followup", lang),
+                [
+                    Bullets(
+                        tuple(
+                            (
+                                r.owner,
+                                f"{r.what} — {t('status.' + r.status, lang)}"
+                                + (f" ({r.note})" if r.note else ""),
+                            )
+                            for r in session.reviews
+                        )
+                    )
+                ],
+            )
+        )
 
     shown = [idea for idea in session.ideas if not idea.confidential]
     idea_section = Section(t("recap.ideas", lang))
@@ -96,10 +116,17 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
         ideas = [idea for idea in shown if idea.step == run.step.key]
         if ideas:
             idea_section.blocks.append(run.step.name(lang))
-            idea_section.blocks.append(Bullets(tuple(
-                (idea.author or t("recap.group", lang), f"({t('kind.' + idea.kind, lang)}) {idea.text}")
-                for idea in ideas
-            )))
+            idea_section.blocks.append(
+                Bullets(
+                    tuple(
+                        (
+                            idea.author or t("recap.group", lang),
+                            f"({t('kind.' + idea.kind, lang)}) {idea.text}",
+                        )
+                        for idea in ideas
+                    )
+                )
+            )
     if idea_section.blocks:
         sections.append(idea_section)
 
@@ -107,11 +134,14 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
         sections.append(Section(t("recap.actions", lang), [_action_table(session.actions, lang)]))
 
     learnings = [
-        (e.author, " ".join(
-            f"{t('recap.' + part, lang)} {getattr(e, part)}"
-            for part in ("appreciation", "expectations", "learning", "application")
-            if getattr(e, part)
-        ))
+        (
+            e.author,
+            " ".join(
+                f"{t('recap.' + part, lang)} {getattr(e, part)}"
+                for part in ("appreciation", "expectations", "learning", "application")
+                if getattr(e, part)
+            ),
+        )
         for e in session.evaluations
     ]
     if learnings:
@@ -127,9 +157,11 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
             (name, format_minutes(seconds))
             for name, seconds in sorted(talk.items(), key=lambda item: -item[1])
         )
-        sections.append(Section(t("recap.talk", lang), [
-            Table((t("recap.person", lang), t("recap.talk_time", lang)), rows)
-        ]))
+        sections.append(
+            Section(
+                t("recap.talk", lang), [Table((t("recap.person", lang), t("recap.talk_time", lang)), rows)]
+            )
+        )
 
     title = t("recap.title", lang, group=session.group.name, date=format_short_date(started.date(), lang))
     return Outline(title, sections)
@@ -185,8 +217,12 @@ def to_markdown(doc: Outline) -> str:
 
 def _wrap(text: str, lead: str = "", indent: str = "") -> list[str]:
     return textwrap.wrap(
-        " ".join(text.split()), WIDTH, initial_indent=lead, subsequent_indent=indent,
-        break_long_words=True, break_on_hyphens=False,
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=lead,
+        subsequent_indent=indent,
+        break_long_words=True,
+        break_on_hyphens=False,
     ) or [lead.rstrip()]
 
 
@@ -194,8 +230,10 @@ def _text_table(table: Table) -> list[str]:
     """Columns when they fit in 72 characters, else one entry per row."""
     widths = [max(len(cell) for cell in column) for column in zip(table.headers, *table.rows, strict=True)]
     if sum(widths) + 2 * (len(widths) - 1) <= WIDTH:
+
         def line(cells: tuple[str, ...]) -> str:
             return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
         return [line(table.headers), line(tuple("-" * w for w in widths))] + [line(r) for r in table.rows]
     out: list[str] = []
     for row in table.rows:

@@ -18,14 +18,16 @@ def protocol_to_dict(protocol: Protocol) -> Record:
 
 def protocol_from_dict(data: Record) -> Protocol:
     steps = tuple(
-        Step(**{
-            **raw,
-            "speakers": Speakers(raw["speakers"]),
-            "rules_fr": tuple(raw["rules_fr"]),
-            "rules_en": tuple(raw["rules_en"]),
-            "captures": tuple(Capture(c) for c in raw["captures"]),
-            "idea_kinds": tuple(raw["idea_kinds"]),
-        })
+        Step(
+            **{
+                **raw,
+                "speakers": Speakers(raw["speakers"]),
+                "rules_fr": tuple(raw["rules_fr"]),
+                "rules_en": tuple(raw["rules_en"]),
+                "captures": tuple(Capture(c) for c in raw["captures"]),
+                "idea_kinds": tuple(raw["idea_kinds"]),
+            }
+        )
         for raw in data["steps"]
     )
     return Protocol(**{**data, "steps": steps})

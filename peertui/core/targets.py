@@ -58,8 +58,9 @@ def split_mention(session: Session, text: str) -> tuple[str | None, str]:
         return None, text
     word, _, rest = stripped[1:].partition(" ")
     word = word.rstrip(":,")
-    people = tuple(dict.fromkeys((*session.present, session.facilitator) if session.facilitator
-                                 else session.present))
+    people = tuple(
+        dict.fromkeys((*session.present, session.facilitator) if session.facilitator else session.present)
+    )
     return find_person(people, word), rest
 
 

@@ -108,4 +108,3 @@ def talk_time(turns: Iterable[Turn]) -> dict[str, float]:
         if not turn.passed:
             ledger[turn.speaker] = ledger.get(turn.speaker, 0.0) + turn.seconds
     return ledger
-

@@ -130,8 +130,10 @@ def _said(record: Record, review: Review, session_id: str) -> bool:
     """Whether the action's history has this review already (same session, same moment)."""
     status = str(review.status)
     return any(
-        change.get("session_id") == session_id and change.get("at") == review.at
-        and change.get("status") == status and change.get("note", "") == review.note
+        change.get("session_id") == session_id
+        and change.get("at") == review.at
+        and change.get("status") == status
+        and change.get("note", "") == review.note
         for change in record.get("history", ())
     )
 
@@ -150,7 +152,8 @@ def _reviewed(table: dict[str, Record], session: Session) -> dict[str, Record] |
         if _said(record, review, session.id):
             continue
         action: Action = codec.action_from_dict(dict(record)).changed(
-            review.at, review.status, review.note, session_id=session.id)
+            review.at, review.status, review.note, session_id=session.id
+        )
         if new is None:
             new = dict(table)
         new[doc_id] = plain(codec.action_to_dict(action))

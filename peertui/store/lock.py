@@ -53,11 +53,15 @@ class WriterLock:
         """One line: who holds it, and that ending it loses nothing (its every change is on
         disk as it is made; a kill mid-write is healed at the next open)."""
         if not holder.isdigit():
-            return (f"{self.database}: already open in another peertui; close it first, or use "
-                    "the read-only commands (actions, recap)")
-        return (f"{self.database}: already open in another peertui (pid {holder}); close it, "
-                f"or end it safely with kill {holder} (every change is already on disk); "
-                "the read-only commands (actions, recap) work beside it")
+            return (
+                f"{self.database}: already open in another peertui; close it first, or use "
+                "the read-only commands (actions, recap)"
+            )
+        return (
+            f"{self.database}: already open in another peertui (pid {holder}); close it, "
+            f"or end it safely with kill {holder} (every change is already on disk); "
+            "the read-only commands (actions, recap) work beside it"
+        )
 
     def release(self) -> None:
         if self._fd is None:

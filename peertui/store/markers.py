@@ -48,5 +48,6 @@ def marked(folder: Path) -> list[str]:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(name[: -len(SUFFIX)] for name in names
-                  if name.endswith(SUFFIX) and not name.startswith("."))
+    return sorted(
+        name[: -len(SUFFIX)] for name in names if name.endswith(SUFFIX) and not name.startswith(".")
+    )

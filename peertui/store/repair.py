@@ -30,8 +30,9 @@ def read_session(path: Path) -> Session | None:
     try:
         return session_codec.session_from_dict(next(iter(raw["session"].values())))
     except index.DECODING as error:
-        raise StoreError(f"{path}: session file is damaged ({index.why(error)}); "
-                         "it was left untouched") from None
+        raise StoreError(
+            f"{path}: session file is damaged ({index.why(error)}); it was left untouched"
+        ) from None
 
 
 class Repair:

@@ -269,8 +269,10 @@ class Store:
     def carried_actions(self, session: Session) -> list[Action]:
         """The group's actions from earlier sessions, as they stand now."""
         return [
-            a for a in self.actions()
-            if a.group == session.group.name and a.session_id != session.id
+            a
+            for a in self.actions()
+            if a.group == session.group.name
+            and a.session_id != session.id
             and a.created_at < session.started_at
         ]
 

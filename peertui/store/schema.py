@@ -31,13 +31,14 @@ def version_of(raw: Raw, source: str = "the database") -> int:
     if not meta:
         return 0
     if not isinstance(meta, dict):
-        raise StoreError(f'{source}: table "{META}" is damaged (not a set of records); '
-                         "it was left untouched")
+        raise StoreError(f'{source}: table "{META}" is damaged (not a set of records); it was left untouched')
     doc_id, record = next(iter(meta.items()))
     version = record.get("schema", 0) if isinstance(record, dict) else record
     if type(version) is not int or version < 0:
-        raise StoreError(f'{source}: record {doc_id} of "{META}" is damaged '
-                         f"(schema {version!r} is not a version number); it was left untouched")
+        raise StoreError(
+            f'{source}: record {doc_id} of "{META}" is damaged '
+            f"(schema {version!r} is not a version number); it was left untouched"
+        )
     return version
 
 

@@ -121,34 +121,55 @@ class _Records:
 
 
 PARTICIPANTS = _Records(Participant, {"name": _text}, {"role": _text, "contact": _text})
-HISTORY = _Records(ActionChange, {"at": _number, "status": _status},
-                   {"note": _text, "due": _due, "session_id": _text})
+HISTORY = _Records(
+    ActionChange, {"at": _number, "status": _status}, {"note": _text, "due": _due, "session_id": _text}
+)
 TABLES: dict[str, _Records] = {
     "groups": _Records(
-        Group, {"name": _text, "language": _text, "participants": PARTICIPANTS},
-        {"cadence": _text, "planned_sessions": _whole, "facilitator": _text}),
+        Group,
+        {"name": _text, "language": _text, "participants": PARTICIPANTS},
+        {"cadence": _text, "planned_sessions": _whole, "facilitator": _text},
+    ),
     "sessions": _Records(
-        SessionSummary, {"id": _text, "group": _text, "protocol": _text, "client": _text,
-                         "case_title": _text, "started_at": _number, "closed_at": _maybe_number},
-        {"present": _texts}),
+        SessionSummary,
+        {
+            "id": _text,
+            "group": _text,
+            "protocol": _text,
+            "client": _text,
+            "case_title": _text,
+            "started_at": _number,
+            "closed_at": _maybe_number,
+        },
+        {"present": _texts},
+    ),
     "actions": _Records(
-        Action, {"id": _text, "owner": _text, "what": _text, "created_at": _number,
-                 "session_id": _text, "group": _text, "status": _status},
-        {"due": _due, "history": HISTORY}),
+        Action,
+        {
+            "id": _text,
+            "owner": _text,
+            "what": _text,
+            "created_at": _number,
+            "session_id": _text,
+            "group": _text,
+            "status": _status,
+        },
+        {"due": _due, "history": HISTORY},
+    ),
 }
 
 
 def damaged(source: Path | str, table: str, doc_id: str, problem: str) -> StoreError:
-    return StoreError(f'{source}: record {doc_id} of "{table}" is damaged ({problem}); '
-                      "it was left untouched")
+    return StoreError(f'{source}: record {doc_id} of "{table}" is damaged ({problem}); it was left untouched')
 
 
 def check_index(raw: dict[str, Any], source: Path | str) -> None:
     """StoreError naming the first damaged table or record of the index, if any."""
     for name, table in raw.items():
         if type(table) is not dict:
-            raise StoreError(f'{source}: table "{name}" is damaged (not a set of records); '
-                             "it was left untouched")
+            raise StoreError(
+                f'{source}: table "{name}" is damaged (not a set of records); it was left untouched'
+            )
         if not all(map(str.isdigit, table)):
             doc_id = next(key for key in table if not key.isdigit())
             raise damaged(source, name, repr(doc_id), "its number is not a number")

@@ -39,12 +39,14 @@ def cannot_write_here(database: Path, error: OSError) -> StoreError:
 def not_saved(path: Path, error: OSError) -> StoreError:
     """A write failed; atomic_write left the previous file as it was."""
     if error.errno in DISK_FULL:
-        return StoreError(f"{path}: not saved, the disk is full; free some space "
-                          "(the last saved version is intact)")
+        return StoreError(
+            f"{path}: not saved, the disk is full; free some space (the last saved version is intact)"
+        )
     reason = error.strerror or type(error).__name__
     if error.errno in NOT_ALLOWED:
-        return StoreError(f"{path}: not saved, cannot write here ({reason}); "
-                          "the last saved version is intact")
+        return StoreError(
+            f"{path}: not saved, cannot write here ({reason}); the last saved version is intact"
+        )
     return StoreError(f"{path}: not saved ({reason}); the last saved version is intact")
 
 

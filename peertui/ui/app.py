@@ -316,7 +316,9 @@ class PeerApp(ThemedApp):
     def cycle_of(self, group: Group, with_actions: bool = True) -> Cycle:
         from peertui.core.cycle import cycle_of
 
-        return cycle_of(group, self._store.summaries(group.name), self._store.actions() if with_actions else ())
+        return cycle_of(
+            group, self._store.summaries(group.name), self._store.actions() if with_actions else ()
+        )
 
     def all_actions(self) -> list[Action]:
         return self._store.actions()

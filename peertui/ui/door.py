@@ -154,4 +154,3 @@ class Door(Protocol):
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
         """The recap saved beside the database, as private files."""
         ...
-

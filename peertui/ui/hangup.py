@@ -55,8 +55,9 @@ def on_hangup(app: OrderedInputApp, save: Callable[[], object]) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals here
             loop.add_signal_handler(signal.SIGHUP, gone)
     if hasattr(select, "poll"):
-        threading.Thread(target=_wait_for_hangup, args=(gone_seen_by_thread,), name="peertui-hangup",
-                         daemon=True).start()
+        threading.Thread(
+            target=_wait_for_hangup, args=(gone_seen_by_thread,), name="peertui-hangup", daemon=True
+        ).start()
 
 
 def _wait_for_hangup(gone: Callable[[], None]) -> None:

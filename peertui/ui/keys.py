@@ -59,5 +59,6 @@ GLOBAL_KEYS: tuple[Key, ...] = (
 
 
 def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
-    return [Binding(k.keys, k.action, "short." + k.label if k.footer else k.label, show=k.footer)
-            for k in keys]
+    return [
+        Binding(k.keys, k.action, "short." + k.label if k.footer else k.label, show=k.footer) for k in keys
+    ]

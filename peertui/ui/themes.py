@@ -25,8 +25,19 @@ from peertui import paths
 
 DEFAULT = "peertui-dark"
 VARIABLES = ("speaker-active", "timer-ok", "timer-warning", "timer-overtime")
-COLOR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
-                "background", "surface", "panel", "boost")
+COLOR_FIELDS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
 _ALLOWED = {f.name for f in fields(Theme)} - {"variables"}
 # The colours Textual makes of any usable theme, which its own styles refer to.
 _NEEDED = frozenset(Theme(name="reference", primary="#808080").to_color_system().generate())
@@ -85,8 +96,10 @@ def _check_usable(theme: Theme, source: str) -> None:
     # Textual's own styles use these: a theme without them fails to start (ansi = true does).
     missing = sorted(_NEEDED - colours.keys() - theme.variables.keys())
     if missing:
-        raise ThemeError(f"{source}: cannot be used: Textual gives it no ${missing[0]}"
-                         + (" (ansi = true is not supported)" if theme.ansi else ""))
+        raise ThemeError(
+            f"{source}: cannot be used: Textual gives it no ${missing[0]}"
+            + (" (ansi = true is not supported)" if theme.ansi else "")
+        )
 
 
 def folders() -> list[Path]:

@@ -13,8 +13,8 @@ from peertui.core.model import ActionStatus
 from peertui.core.protocol import builtin_protocols
 from peertui.core.recap import render_markdown
 from peertui.store import Store
-from peertui.ui.screens.followup import FollowUpScreen
 from peertui.ui.screens.board import ActionsBoard
+from peertui.ui.screens.followup import FollowUpScreen
 from peertui.ui.widgets.idea_log import IdeaLog
 from tests.ui.conftest import SIZE, stored, type_text
 from tests.ui.test_session_flow import start_session
@@ -29,8 +29,10 @@ def history(db, managers, clock):
     codev = builtin_protocols()["codev"]
     with Store(db) as store:
         store.save_group(managers)
-        for number, client, whats in ((1, "Priya Raman", ["Book 1:1s", "Ask HR for budget"]),
-                                      (2, "Tom Becker", ["Write the job ad"])):
+        for number, client, whats in (
+            (1, "Priya Raman", ["Book 1:1s", "Ask HR for budget"]),
+            (2, "Tom Becker", ["Write the job ad"]),
+        ):
             clock.advance(-40 * DAY if number == 1 else 20 * DAY)
             session = core.start(f"s{number}", managers, codev, clock.now(), client=client)
             session = go_to(session, "synthesis", clock.now())
@@ -118,7 +120,8 @@ async def test_the_review_screen_updates_actions_with_their_history(history, mak
     assert (job_ad.status, job_ad.due) == (ActionStatus.DONE, date(2026, 12, 15))
     assert [(c.status, c.note, c.due) for c in job_ad.history] == [
         (ActionStatus.OPEN, "", date(2026, 12, 15)),
-        (ActionStatus.DONE, "published on Monday", date(2026, 12, 15))]
+        (ActionStatus.DONE, "published on Monday", date(2026, 12, 15)),
+    ]
     assert all(c.at == clock.now() for c in job_ad.history)
 
 

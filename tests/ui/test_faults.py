@@ -59,7 +59,10 @@ async def test_a_full_disk_loses_no_idea_and_the_close_waits_for_room(tmp_path, 
             closed = reader.load_session(reader.summaries()[0].id)
         assert closed.closed
         assert [i.text for i in closed.ideas] == [
-            "before the disk filled", "typed on a full disk", "and another"]
+            "before the disk filled",
+            "typed on a full disk",
+            "and another",
+        ]
 
 
 async def test_after_a_resume_the_idea_log_shows_the_latest_idea(make_app, managers, clock):

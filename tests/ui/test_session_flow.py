@@ -77,7 +77,9 @@ async def test_a_whole_session_by_keys(make_app, managers, clock):
 
     followup = [t for t in session.turns if t.step == "followup"]
     assert [(t.speaker, t.seconds, t.passed) for t in followup[:2]] == [
-        ("Priya Raman", 120.0, False), ("Tom Becker", 0.0, True)]
+        ("Priya Raman", 120.0, False),
+        ("Tom Becker", 0.0, True),
+    ]
     assert session.contract == "Help me to talk to my team"
 
     ideas = [(i.step, i.author, i.kind, i.text) for i in session.ideas]
@@ -89,7 +91,11 @@ async def test_a_whole_session_by_keys(make_app, managers, clock):
     ]
     [action] = session.actions
     assert (action.owner, action.what, action.due, action.status) == (
-        "Tom Becker", "Book 1:1s", date(2026, 12, 15), ActionStatus.OPEN)
+        "Tom Becker",
+        "Book 1:1s",
+        date(2026, 12, 15),
+        ActionStatus.OPEN,
+    )
     [evaluation] = session.evaluations
     assert evaluation.learning == "Listen before advising"
     assert session.talk_time()["Priya Raman"] == 120 + 45 + 25 * 60 + 83  # she had the floor in the overtime
@@ -188,8 +194,16 @@ async def test_every_action_is_in_the_command_palette_by_name(make_app, managers
     async with app.run_test(size=SIZE) as pilot:
         await start_session(pilot)
         titles = {command.title for command in app.screen.facilitator_commands()}
-        for name in ("Next step", "Previous step", "Next speaker", "Pass", "Add action",
-                     "Pause / resume timer", "Close session", "Give the floor to…"):
+        for name in (
+            "Next step",
+            "Previous step",
+            "Next speaker",
+            "Pass",
+            "Add action",
+            "Pause / resume timer",
+            "Close session",
+            "Give the floor to…",
+        ):
             assert name in titles
         await pilot.press("ctrl+p")
         await type_text(pilot, "next speaker")

@@ -28,8 +28,13 @@ class Terminal(Pty):
     """peertui on the demo group in a pty of 80x24, driven by the bytes a keyboard sends."""
 
     def __init__(self, db: Path) -> None:
-        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "TZ": "UTC",
-               "PEERTUI_CONFIG": str(db.parent / "config")}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "PYTHONPATH": str(ROOT),
+            "TZ": "UTC",
+            "PEERTUI_CONFIG": str(db.parent / "config"),
+        }
         for name in ("SSH_TTY", "SSH_CONNECTION", "TMUX", "DISPLAY"):
             env.pop(name, None)
         super().__init__([sys.executable, "-m", "peertui", "--db", str(db), "demo"], env)
@@ -96,7 +101,10 @@ async def test_killed_mid_session_it_resumes_exactly_where_it_was(tmp_path):
     assert killed.step.key == "topic"
     assert [i.text for i in killed.ideas] == ["first idea", "deuxième idée ✨", "candidate topic"]
     assert [(t.speaker, t.passed) for t in killed.turns][:3] == [
-        ("Priya Raman", False), ("Tom Becker", False), ("Aisha Okafor", True)]
+        ("Priya Raman", False),
+        ("Tom Becker", False),
+        ("Aisha Okafor", True),
+    ]
 
     app = PeerApp(db=db)  # the lock of the killed process is gone with it
     async with app.run_test(size=(80, 24)) as pilot:
@@ -151,10 +159,17 @@ def test_a_terminal_gone_without_a_hangup_signal_ends_peertui_and_keeps_the_last
     """SIGHUP blocked: only the terminal's input hanging up tells. Textual alone would
     then read end-of-file at full CPU forever, holding the database's lock."""
     db = tmp_path / "peertui.json"
-    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT), "TZ": "UTC",
-           "PEERTUI_CONFIG": str(tmp_path / "config")}
-    blocked = ("import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP}); "
-               "os.execv(sys.executable, [sys.executable, '-m', 'peertui', '--db', sys.argv[1], 'demo'])")
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(ROOT),
+        "TZ": "UTC",
+        "PEERTUI_CONFIG": str(tmp_path / "config"),
+    }
+    blocked = (
+        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP}); "
+        "os.execv(sys.executable, [sys.executable, '-m', 'peertui', '--db', sys.argv[1], 'demo'])"
+    )
     terminal = Terminal.__new__(Terminal)
     Pty.__init__(terminal, [sys.executable, "-c", blocked, str(db)], env)
     terminal.wait_for("Total")

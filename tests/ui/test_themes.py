@@ -47,14 +47,17 @@ def test_contrast_is_computed_as_wcag_says():
     assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("[theme]\nname = 'x'\n", "primary colour missing"),
-    ("[theme]\nname = 'Bad Name'\nprimary = '#fff'\n", "name must be lowercase"),
-    ("[theme]\nname = 'x'\nprimary = 'blurple'\n", "primary = 'blurple' is not a colour"),
-    ("[theme]\nname = 'x'\nprimary = '#fff'\nshine = 1\n", "unknown field 'shine'"),
-    ("[theme\n", "not valid TOML"),
-    ("[variables]\n", r"missing \[theme\] table"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[theme]\nname = 'x'\n", "primary colour missing"),
+        ("[theme]\nname = 'Bad Name'\nprimary = '#fff'\n", "name must be lowercase"),
+        ("[theme]\nname = 'x'\nprimary = 'blurple'\n", "primary = 'blurple' is not a colour"),
+        ("[theme]\nname = 'x'\nprimary = '#fff'\nshine = 1\n", "unknown field 'shine'"),
+        ("[theme\n", "not valid TOML"),
+        ("[variables]\n", r"missing \[theme\] table"),
+    ],
+)
 def test_a_broken_theme_says_what_is_wrong(text, problem):
     with pytest.raises(ValueError, match=problem):
         parse_theme(text, "mine.toml")
@@ -78,8 +81,9 @@ def test_a_field_of_the_wrong_type_is_a_theme_that_cannot_be_used(name):
         parse_theme(f"[theme]\nname = 'x'\nprimary = '#336699'\n{field}\n", name)
 
 
-@pytest.mark.parametrize("text", ["[theme]\nname = 5\nprimary = '#336699'\n",
-                                  "[theme]\nname = ['x']\nprimary = '#336699'\n"])
+@pytest.mark.parametrize(
+    "text", ["[theme]\nname = 5\nprimary = '#336699'\n", "[theme]\nname = ['x']\nprimary = '#336699'\n"]
+)
 def test_a_name_that_is_not_text(text):
     with pytest.raises(ValueError, match="name must be lowercase"):
         parse_theme(text, "mine.toml")

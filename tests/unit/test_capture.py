@@ -16,10 +16,18 @@ def test_targets_follow_the_step(codev):
     assert targets(steps["evaluation"])[:4] == ("appreciation", "expectations", "learning", "application")
 
 
-@pytest.mark.parametrize(("typed", "name"), [
-    ("zoe", "Zoé Mercier"), ("ZOÉ", "Zoé Mercier"), ("noel", "Noël Bénard"), ("benard", "Noël Bénard"),
-    ("anais", "Anaïs Côté"), ("anne", "Anne Roy"), ("zoemercier", "Zoé Mercier"),
-])
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("zoe", "Zoé Mercier"),
+        ("ZOÉ", "Zoé Mercier"),
+        ("noel", "Noël Bénard"),
+        ("benard", "Noël Bénard"),
+        ("anais", "Anaïs Côté"),
+        ("anne", "Anne Roy"),
+        ("zoemercier", "Zoé Mercier"),
+    ],
+)
 def test_people_are_found_without_accents_or_case(typed, name):
     assert find_person(NAMES, typed) == name
 
@@ -49,7 +57,8 @@ def test_the_contract_and_the_four_a(running, clock):
     session = core.apply(session, capture_event(session, "learning", "Ask before advising"), clock.now())
     session = core.apply(session, capture_event(session, "application", "Monday's meeting"), clock.now())
     assert [(e.author, e.learning, e.application) for e in session.evaluations] == [
-        (speaker, "Ask before advising", "Monday's meeting")]
+        (speaker, "Ask before advising", "Monday's meeting")
+    ]
 
 
 def test_the_four_a_need_someone(managers, codev, clock):

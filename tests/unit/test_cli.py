@@ -25,8 +25,10 @@ def test_check_ok_and_bad(tmp_path, capsys):
     bad.write_text('[group]\nname = "x"\n[[participants]]\nname = "A"\n[[participants]]\nname = "a"\n')
     assert main(["check", str(bad)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == [f"{bad}:6: duplicate name 'a' (first at line 4): names must differ",
-                        f"{bad}:3: 2 participants: a group needs 3 to 20"]
+    assert out[-2:] == [
+        f"{bad}:6: duplicate name 'a' (first at line 4): names must differ",
+        f"{bad}:3: 2 participants: a group needs 3 to 20",
+    ]
 
 
 def test_a_bad_group_file_to_the_tui_is_one_line_and_exit_1(tmp_path, capsys):
@@ -99,11 +101,17 @@ def fake_xclip(folder: Path, body: str | None = None) -> tuple[Path, Path]:
     bin_dir.mkdir()
     cat = shutil.which("cat")
     script = bin_dir / "xclip"
-    script.write_text("#!/bin/sh\n" + (body or f"""case "$*" in
+    script.write_text(
+        "#!/bin/sh\n"
+        + (
+            body
+            or f"""case "$*" in
   *-o*) exec {cat} '{pasted}' ;;
   *) exec {cat} > '{pasted}' ;;
 esac
-"""))
+"""
+        )
+    )
     script.chmod(0o755)
     return bin_dir, pasted
 
@@ -134,7 +142,9 @@ def test_an_action_update_is_kept_in_its_history(history, capsys):
     with Store(history, readonly=True) as reader:
         action = reader.action(action_id)
     assert [(c.status.value, c.note, str(c.due)) for c in action.history] == [
-        ("done", "", "2026-12-01"), ("done", "moved, asked by HR", "2026-12-20")]
+        ("done", "", "2026-12-01"),
+        ("done", "moved, asked by HR", "2026-12-20"),
+    ]
     assert main(["action", action_id, "--db", db]) == 1
     assert main(["action", "nope", "--done", "--db", db]) == 1
     assert main(["action", action_id, "--due", "someday", "--db", db]) == 1
@@ -160,9 +170,24 @@ def test_actions_reads_while_a_writer_writes(history):
     try:
         assert writer.stdout.readline().strip() == "ready"
         for _ in range(8):
-            done = subprocess.run([sys.executable, "-m", "peertui", "actions", "--participant", "zoe",
-                                   "--format", "json", "--db", str(history)],
-                                  capture_output=True, text=True, env=env, timeout=30)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "peertui",
+                    "actions",
+                    "--participant",
+                    "zoe",
+                    "--format",
+                    "json",
+                    "--db",
+                    str(history),
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=30,
+            )
             assert done.returncode == 0, done.stderr
             json.loads(done.stdout)  # whole, every time
         assert writer.poll() is None
@@ -181,11 +206,21 @@ def test_groups_detail_shows_the_cycle(history, capsys):
 
 def no_clipboard_recap(history: Path, *extra: str) -> subprocess.CompletedProcess:
     """`peertui recap --copy` with no clipboard at all: no display, no tool, no terminal."""
-    env = {"PATH": os.path.dirname(sys.executable), "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8",
-           "HOME": str(history.parent), "PEERTUI_CONFIG": str(history.parent / "config")}
-    return subprocess.run([sys.executable, "-m", "peertui", "recap", "--copy", "--db", str(history), *extra],
-                          capture_output=True, text=True, env=env, timeout=30,
-                          start_new_session=True)  # no controlling terminal: no /dev/tty
+    env = {
+        "PATH": os.path.dirname(sys.executable),
+        "PYTHONPATH": str(ROOT),
+        "LANG": "C.UTF-8",
+        "HOME": str(history.parent),
+        "PEERTUI_CONFIG": str(history.parent / "config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "peertui", "recap", "--copy", "--db", str(history), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+        start_new_session=True,
+    )  # no controlling terminal: no /dev/tty
 
 
 def test_recap_copy_without_a_clipboard_names_the_recap_saved_at_close(history):
@@ -208,7 +243,8 @@ def test_recap_copy_without_a_clipboard_but_an_output_file_is_done(history, tmp_
     done = no_clipboard_recap(history, "--output", str(target))
     assert done.returncode == 0 and target.read_text(encoding="utf-8").startswith("# Managers")
     assert done.stderr.splitlines()[-1] == (
-        f"recap of 2026-11-01-0900-managers not copied: no clipboard here; it is in {target}")
+        f"recap of 2026-11-01-0900-managers not copied: no clipboard here; it is in {target}"
+    )
 
 
 def test_actions_of_a_participant_in_either_unicode_form(tmp_path, capsys):

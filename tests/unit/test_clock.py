@@ -31,8 +31,14 @@ def test_pause_keeps_the_time_spent():
 
 @pytest.mark.parametrize(
     ("planned", "left", "state"),
-    [(600, 121, TimerState.OK), (600, 120, TimerState.WARNING), (60, 31, TimerState.OK),
-     (60, 30, TimerState.WARNING), (3600, 121, TimerState.OK), (300, 0, TimerState.WARNING)],
+    [
+        (600, 121, TimerState.OK),
+        (600, 120, TimerState.WARNING),
+        (60, 31, TimerState.OK),
+        (60, 30, TimerState.WARNING),
+        (3600, 121, TimerState.OK),
+        (300, 0, TimerState.WARNING),
+    ],
 )
 def test_warning_is_a_fifth_between_thirty_seconds_and_two_minutes(planned, left, state):
     timer = Countdown(planned).start(0.0)

@@ -49,24 +49,42 @@ def _drop(key: str, table: str = "actions", doc_id: str = "2"):
     return lambda raw: raw[table][doc_id].pop(key)
 
 
-@pytest.mark.parametrize(("change", "problem"), [
-    (_drop("status"), 'record 2 of "actions" is damaged (no "status")'),
-    (_drop("id", doc_id="1"), 'record 1 of "actions" is damaged (no "id")'),
-    (_drop("closed_at", "sessions", "1"), 'record 1 of "sessions" is damaged (no "closed_at")'),
-    (lambda raw: raw["actions"]["2"].update(status="finished"),
-     'record 2 of "actions" is damaged (bad "status")'),
-    (lambda raw: raw["actions"]["1"].update(due="someday"), 'record 1 of "actions" is damaged (bad "due")'),
-    (lambda raw: raw["actions"]["1"].update(colour="red"),
-     'record 1 of "actions" is damaged (unknown field "colour")'),
-    (lambda raw: raw["groups"]["1"]["participants"].append("Zoé"),
-     'record 1 of "groups" is damaged (bad "participants")'),
-    (lambda raw: raw["sessions"].update({"x": {}}),
-     'record \'x\' of "sessions" is damaged (its number is not a number)'),
-    (lambda raw: raw.update(actions=list(raw["actions"].values())),
-     'table "actions" is damaged (not a set of records)'),
-    (lambda raw: raw["_meta"]["1"].update(schema="abc"),
-     'record 1 of "_meta" is damaged (schema \'abc\' is not a version number)'),
-])
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (_drop("status"), 'record 2 of "actions" is damaged (no "status")'),
+        (_drop("id", doc_id="1"), 'record 1 of "actions" is damaged (no "id")'),
+        (_drop("closed_at", "sessions", "1"), 'record 1 of "sessions" is damaged (no "closed_at")'),
+        (
+            lambda raw: raw["actions"]["2"].update(status="finished"),
+            'record 2 of "actions" is damaged (bad "status")',
+        ),
+        (
+            lambda raw: raw["actions"]["1"].update(due="someday"),
+            'record 1 of "actions" is damaged (bad "due")',
+        ),
+        (
+            lambda raw: raw["actions"]["1"].update(colour="red"),
+            'record 1 of "actions" is damaged (unknown field "colour")',
+        ),
+        (
+            lambda raw: raw["groups"]["1"]["participants"].append("Zoé"),
+            'record 1 of "groups" is damaged (bad "participants")',
+        ),
+        (
+            lambda raw: raw["sessions"].update({"x": {}}),
+            "record 'x' of \"sessions\" is damaged (its number is not a number)",
+        ),
+        (
+            lambda raw: raw.update(actions=list(raw["actions"].values())),
+            'table "actions" is damaged (not a set of records)',
+        ),
+        (
+            lambda raw: raw["_meta"]["1"].update(schema="abc"),
+            "record 1 of \"_meta\" is damaged (schema 'abc' is not a version number)",
+        ),
+    ],
+)
 def test_a_damaged_index_is_named_in_one_line_and_left_untouched(history, capsys, change, problem):
     before = damage(history, change)
     refused_everywhere(history, capsys, f"{history}: {problem}; it was left untouched")
@@ -79,8 +97,9 @@ def test_a_damaged_index_from_before_the_schema_stamp_is_not_migrated(history, c
         raw["actions"]["2"].pop("owner")
 
     before = damage(history, old_and_damaged)
-    refused_everywhere(history, capsys, f'{history}: record 2 of "actions" is damaged (no "owner"); '
-                                        "it was left untouched")
+    refused_everywhere(
+        history, capsys, f'{history}: record 2 of "actions" is damaged (no "owner"); it was left untouched'
+    )
     assert (history.read_bytes(), history.stat().st_mtime_ns) == before
 
 
@@ -108,5 +127,7 @@ def test_a_session_file_with_a_word_for_its_schema_is_named_in_one_line(history)
     path.write_text(json.dumps(raw))
     with Store(history, readonly=True) as reader, pytest.raises(StoreError) as refused:
         reader.load_session("s1")
-    assert str(refused.value) == (f"{path}: record 1 of \"_meta\" is damaged (schema 'abc' is not a "
-                                  "version number); it was left untouched")
+    assert str(refused.value) == (
+        f"{path}: record 1 of \"_meta\" is damaged (schema 'abc' is not a "
+        "version number); it was left untouched"
+    )

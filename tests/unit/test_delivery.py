@@ -56,7 +56,7 @@ def test_over_ssh_the_terminal_comes_first_even_with_a_clipboard(tmp_path):
 
 def test_a_stale_display_falls_back_without_a_word_on_screen(tmp_path, capfd):
     """xclip complains on stderr and fails (pyperclip would call that a success)."""
-    bin_dir, _ = fake_xclip(tmp_path, "echo \"Error: Can't open display: :99\" >&2\nexit 1\n")
+    bin_dir, _ = fake_xclip(tmp_path, 'echo "Error: Can\'t open display: :99" >&2\nexit 1\n')
     env = environment(tmp_path, DISPLAY=":99")
     env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
     sent: list[str] = []
@@ -86,8 +86,13 @@ def test_osc52_and_the_size_warning(tmp_path):
 def test_tmux_or_screen_in_the_way_is_seen_from_term_too(tmp_path):
     """Over SSH, tmux on the user's own machine sets no TMUX here: only TERM tells."""
     ssh = {"SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 22"}
-    for term, tmux in (("tmux-256color", True), ("screen", True), ("screen.xterm-256color", True),
-                       ("xterm-256color", False), ("", False)):
+    for term, tmux in (
+        ("tmux-256color", True),
+        ("screen", True),
+        ("screen.xterm-256color", True),
+        ("xterm-256color", False),
+        ("", False),
+    ):
         delivery = deliver(TEXT, lambda _: None, environment(tmp_path, TERM=term, **ssh))
         assert (delivery.way, delivery.in_tmux) == (Way.TERMINAL, tmux), term
     assert deliver(TEXT, lambda _: None, environment(tmp_path, TMUX="/tmp/tmux-0/default,1,0")).in_tmux

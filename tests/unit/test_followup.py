@@ -18,8 +18,9 @@ from peertui.core.model import Action, ActionStatus, SessionSummary
 TODAY = date(2026, 11, 23)
 
 
-def action(n: int, owner: str, due: date | None, status=ActionStatus.OPEN, group="Codév Lyon",
-           what="Appeler la DRH") -> Action:
+def action(
+    n: int, owner: str, due: date | None, status=ActionStatus.OPEN, group="Codév Lyon", what="Appeler la DRH"
+) -> Action:
     made = Action(f"s{n}/a{n}", owner, what, 1_790_000_000.0 + n, f"s{n}", group, due)
     return made.changed(1_790_100_000.0, status, "noté") if status is not ActionStatus.OPEN else made
 
@@ -37,28 +38,38 @@ def ids(actions):
     return [a.id for a in actions]
 
 
-@pytest.mark.parametrize(("typed", "name", "expected"), [
-    ("zoe", "Zoé Mercier", True), ("ZOÉ", "Zoé Mercier", True), ("mercier z", "Zoé Mercier", True),
-    ("noel benard", "Noël Bénard", True), ("ben", "Noël Bénard", True), ("zoe b", "Zoé Mercier", False),
-    ("oe", "Zoé Mercier", False),
-])
+@pytest.mark.parametrize(
+    ("typed", "name", "expected"),
+    [
+        ("zoe", "Zoé Mercier", True),
+        ("ZOÉ", "Zoé Mercier", True),
+        ("mercier z", "Zoé Mercier", True),
+        ("noel benard", "Noël Bénard", True),
+        ("ben", "Noël Bénard", True),
+        ("zoe b", "Zoé Mercier", False),
+        ("oe", "Zoé Mercier", False),
+    ],
+)
 def test_names_match_without_accents_or_case(typed, name, expected):
     assert name_matches(name, typed) is expected
 
 
-@pytest.mark.parametrize(("keep", "expected"), [
-    (Filter(), ["s3/a3", "s1/a1", "s2/a2"]),  # open and in progress, by person then due date
-    (Filter(status="all"), ["s4/a4", "s3/a3", "s5/a5", "s1/a1", "s2/a2"]),
-    (Filter(status="done"), ["s4/a4"]),
-    (Filter(status="dropped"), ["s5/a5"]),
-    (Filter(status="in_progress"), ["s2/a2"]),
-    (Filter(participant="zoe"), ["s1/a1", "s2/a2"]),
-    (Filter(participant="NOEL", status="all"), ["s4/a4", "s3/a3"]),
-    (Filter(group="lyon", status="all"), ["s4/a4", "s3/a3", "s1/a1", "s2/a2"]),
-    (Filter(group="managers", status="all"), ["s5/a5"]),
-    (Filter(overdue=True), ["s1/a1"]),
-    (Filter(overdue=True, status="all"), ["s1/a1"]),  # done or dropped is never overdue
-])
+@pytest.mark.parametrize(
+    ("keep", "expected"),
+    [
+        (Filter(), ["s3/a3", "s1/a1", "s2/a2"]),  # open and in progress, by person then due date
+        (Filter(status="all"), ["s4/a4", "s3/a3", "s5/a5", "s1/a1", "s2/a2"]),
+        (Filter(status="done"), ["s4/a4"]),
+        (Filter(status="dropped"), ["s5/a5"]),
+        (Filter(status="in_progress"), ["s2/a2"]),
+        (Filter(participant="zoe"), ["s1/a1", "s2/a2"]),
+        (Filter(participant="NOEL", status="all"), ["s4/a4", "s3/a3"]),
+        (Filter(group="lyon", status="all"), ["s4/a4", "s3/a3", "s1/a1", "s2/a2"]),
+        (Filter(group="managers", status="all"), ["s5/a5"]),
+        (Filter(overdue=True), ["s1/a1"]),
+        (Filter(overdue=True, status="all"), ["s1/a1"]),  # done or dropped is never overdue
+    ],
+)
 def test_each_filter(keep, expected):
     assert ids(select(ACTIONS, keep, TODAY)) == expected
 
@@ -76,11 +87,28 @@ def test_json_is_stable_and_complete():
     head = (document["format"], document["version"], document["today"])
     assert head == ("peertui.actions", 1, "2026-11-23")
     first = next(a for a in document["actions"] if a["id"] == "s2/a2")
-    assert set(first) == {"id", "group", "session_id", "owner", "what", "due", "status", "overdue",
-                          "created_at", "history"}
+    assert set(first) == {
+        "id",
+        "group",
+        "session_id",
+        "owner",
+        "what",
+        "due",
+        "status",
+        "overdue",
+        "created_at",
+        "history",
+    }
     assert (first["due"], first["status"], first["overdue"]) == ("2026-12-15", "in_progress", False)
-    assert first["history"] == [{"at": "2026-09-22T18:00:00Z", "status": "in_progress", "note": "noté",
-                                 "due": "2026-12-15", "session_id": ""}]
+    assert first["history"] == [
+        {
+            "at": "2026-09-22T18:00:00Z",
+            "status": "in_progress",
+            "note": "noté",
+            "due": "2026-12-15",
+            "session_id": "",
+        }
+    ]
 
 
 def test_the_history_keeps_every_change_with_its_date():
@@ -153,11 +181,16 @@ def test_the_cycle(managers):
         return SessionSummary(f"s{n}", managers.name, "codev", client, "", float(n), ended, present)
 
     everyone = managers.names
-    summaries = [summary(1, "Tom Becker", everyone), summary(2, "Priya Raman", everyone[:4]),
-                 summary(3, "Aisha Okafor", everyone, closed=False)]
-    actions = [action(1, "Tom Becker", None, group=managers.name),
-               action(2, "Tom Becker", None, ActionStatus.DONE, group=managers.name),
-               action(3, "Tom Becker", None, group="other group")]
+    summaries = [
+        summary(1, "Tom Becker", everyone),
+        summary(2, "Priya Raman", everyone[:4]),
+        summary(3, "Aisha Okafor", everyone, closed=False),
+    ]
+    actions = [
+        action(1, "Tom Becker", None, group=managers.name),
+        action(2, "Tom Becker", None, ActionStatus.DONE, group=managers.name),
+        action(3, "Tom Becker", None, group="other group"),
+    ]
     cycle = cycle_of(managers, summaries, actions)
     assert (cycle.held, cycle.running, cycle.planned) == (2, 1, 8)
     tom = next(m for m in cycle.members if m.name == "Tom Becker")

@@ -79,7 +79,7 @@ def test_too_few_and_too_many():
 def test_bad_language_and_planned_sessions_are_both_reported():
     text = GOOD.replace('language = "fr"', 'language = "de"').replace("= 6", '= "six"')
     assert problems(text) == [
-        "g.toml:3: language must be \"fr\" or \"en\", not 'de'",
+        'g.toml:3: language must be "fr" or "en", not \'de\'',
         "g.toml:5: planned_sessions must be a whole number (0 if not planned)",
     ]
 

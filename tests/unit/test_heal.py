@@ -74,7 +74,11 @@ def test_follow_ups_are_applied_once_however_often_the_session_is_repaired(db, w
         clock.advance(14 * 86400)
         second = core.start("s2", with_action.group, with_action.protocol, clock.now(), "Tom Becker")
         [action] = store.carried_actions(second)
-        second = core.apply(second, ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.DONE, "done"), clock.now())
+        second = core.apply(
+            second,
+            ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.DONE, "done"),
+            clock.now(),
+        )
         store.save_session(second)
     killed_after_the_session_file(db, second)  # written again: the review is in the file twice over
     for _ in range(3):
@@ -86,7 +90,8 @@ def test_follow_ups_are_applied_once_however_often_the_session_is_repaired(db, w
 
 
 def test_a_kill_inside_the_session_file_write_leaves_the_old_file_which_the_index_matches(
-        db, with_action, clock):
+    db, with_action, clock
+):
     (sessions_dir(db) / "s1.pending").touch()
     (sessions_dir(db) / ".s1.json.k1ll3d.tmp").write_text('{"session": {"1": {"id"')
     with Store(db) as store:
@@ -120,7 +125,8 @@ def test_opening_reads_no_session_file_without_a_marker(db, with_action):
 
 
 def test_only_a_save_that_changes_the_index_leaves_a_marker_and_only_until_it_is_written(
-        db, with_action, clock):
+    db, with_action, clock
+):
     folder = sessions_dir(db)
     with Store(db) as store:
         session = store.load_session("s1")
@@ -131,18 +137,22 @@ def test_only_a_save_that_changes_the_index_leaves_a_marker_and_only_until_it_is
         assert not store.running() and not list(folder.glob("*.pending"))
 
 
-def test_an_action_followed_up_while_its_session_runs_keeps_its_history_when_edited(
-        db, with_action, clock):
+def test_an_action_followed_up_while_its_session_runs_keeps_its_history_when_edited(db, with_action, clock):
     """s1 left running; s2 follows up its action; s1, resumed, edits it: both stand."""
     with Store(db) as store:
         [action] = store.actions()
         clock.advance(60)
         second = core.start("s2", with_action.group, with_action.protocol, clock.now(), "Tom Becker")
-        second = core.apply(second, ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.IN_PROGRESS, "started"), clock.now())
+        second = core.apply(
+            second,
+            ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.IN_PROGRESS, "started"),
+            clock.now(),
+        )
         store.save_session(core.apply(second, ev.CloseSession(), clock.now()))
         first = store.load_session("s1")
-        first = core.apply(first, ev.EditAction(action.id, "Call HR on Monday",
-                                                action.owner, None), clock.now())
+        first = core.apply(
+            first, ev.EditAction(action.id, "Call HR on Monday", action.owner, None), clock.now()
+        )
         store.save_session(first)
         killed_after_the_session_file(db, first)  # and repaired: the same again
     with Store(db) as store:
@@ -154,8 +164,12 @@ def test_an_action_followed_up_while_its_session_runs_keeps_its_history_when_edi
 def test_temporary_files_of_killed_writes_are_removed_by_the_next_writer(db, with_action):
     with Store(db) as store:
         store.save_recap("s1", "# recap", "md")
-    left = [db.with_name(".peertui.json.a1.tmp"), sessions_dir(db) / ".s1.json.b2.tmp",
-            sessions_dir(db) / ".s1.draft.c3.tmp", db.with_name("peertui.json.recaps") / ".s1.md.d4.tmp"]
+    left = [
+        db.with_name(".peertui.json.a1.tmp"),
+        sessions_dir(db) / ".s1.json.b2.tmp",
+        sessions_dir(db) / ".s1.draft.c3.tmp",
+        db.with_name("peertui.json.recaps") / ".s1.md.d4.tmp",
+    ]
     someone_elses = db.with_name(".notes.txt.e5.tmp")
     for path in [*left, someone_elses]:
         path.write_text("{half")

@@ -44,18 +44,26 @@ def _event(session: core.Session, carried: list, rng: random.Random, at: float) 
     if kind == "idea":
         return ev.CaptureIdea(f"idea {rng.random():.6f}")
     if kind == "add":
-        return ev.AddAction(f"do {rng.randrange(1000)}", owner=rng.choice(session.present),
-                            due=rng.choice((None, date(2027, 1, rng.randint(1, 28)))))
+        return ev.AddAction(
+            f"do {rng.randrange(1000)}",
+            owner=rng.choice(session.present),
+            due=rng.choice((None, date(2027, 1, rng.randint(1, 28)))),
+        )
     if kind == "edit":
         action = rng.choice(session.actions)
-        return ev.EditAction(action.id, action.what + " (edited)", rng.choice(session.present),
-                             rng.choice((None, date(2027, 2, rng.randint(1, 28)))))
+        return ev.EditAction(
+            action.id,
+            action.what + " (edited)",
+            rng.choice(session.present),
+            rng.choice((None, date(2027, 2, rng.randint(1, 28)))),
+        )
     if kind == "delete":
         return ev.DeleteAction(rng.choice(session.actions).id)
     if kind == "review":
         action = rng.choice(carried)
-        return ev.ReviewAction(action.id, action.owner, action.what,
-                               rng.choice(list(ActionStatus)), rng.choice(NOTES))
+        return ev.ReviewAction(
+            action.id, action.owner, action.what, rng.choice(list(ActionStatus)), rng.choice(NOTES)
+        )
     return ev.NextStep()
 
 
@@ -109,8 +117,10 @@ def _fork_and_kill(db: Path, run: int, delay: float, groups: list[Group], protoc
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
-        pytest.fail(f"run {run}: the writer stopped by itself:\n"
-                    + (failure.read_text() if failure.exists() else str(status)))
+        pytest.fail(
+            f"run {run}: the writer stopped by itself:\n"
+            + (failure.read_text() if failure.exists() else str(status))
+        )
 
 
 def check_agreement(db: Path, run: int = 0, seen: dict | None = None) -> tuple[int, int]:
@@ -140,14 +150,20 @@ def check_agreement(db: Path, run: int = 0, seen: dict | None = None) -> tuple[i
     for action in own.values():
         stored = actions[action.id]
         assert (stored.owner, stored.what, stored.due, stored.created_at, stored.session_id) == (
-            action.owner, action.what, action.due, action.created_at, action.session_id), f"run {run}"
+            action.owner,
+            action.what,
+            action.due,
+            action.created_at,
+            action.session_id,
+        ), f"run {run}"
     reviews = 0
     for session in sessions.values():
         for review in session.reviews:
             history = actions[review.action_id].history
             said = [c for c in history if (c.session_id, c.at) == (session.id, review.at)]
             assert [(c.status, c.note) for c in said] == [(review.status, review.note)], (
-                f"run {run}: review of {review.action_id} in {session.id}")
+                f"run {run}: review of {review.action_id} in {session.id}"
+            )
             reviews += 1
     for action in actions.values():
         moments = [(c.session_id, c.at) for c in action.history]

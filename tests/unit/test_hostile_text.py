@@ -44,16 +44,21 @@ SESSION = "2026-11-01-0900-cercle"
 def raw_controls(text: str) -> list[str]:
     """The characters no terminal may be sent from user text: controls but tab and
     newline, DEL, C1, bidi embeddings, overrides and isolates."""
-    return [c for c in text if (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F
-            or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069]
+    return [
+        c
+        for c in text
+        if (ord(c) < 0x20 and c not in "\t\n")
+        or 0x7F <= ord(c) <= 0x9F
+        or 0x202A <= ord(c) <= 0x202E
+        or 0x2066 <= ord(c) <= 0x2069
+    ]
 
 
 @pytest.fixture
 def hostile(tmp_path, codev, clock) -> Path:
     """A database whose every name, case, idea, action and note is hostile."""
     db = tmp_path / "peertui.json"
-    group = Group(GROUP, "en", tuple(Participant(name) for name in (CLIENT, *OTHERS)),
-                  planned_sessions=4)
+    group = Group(GROUP, "en", tuple(Participant(name) for name in (CLIENT, *OTHERS)), planned_sessions=4)
     with Store(db) as store:
         store.save_group(group)
         session = core.start(SESSION, group, codev, clock.now(), client=CLIENT, case_title=CASE)
@@ -69,15 +74,27 @@ def hostile(tmp_path, codev, clock) -> Path:
 
 def environment(db: Path) -> dict[str, str]:
     """No clipboard, no display: what `recap --copy` finds on a bare server."""
-    return {"PATH": os.path.dirname(sys.executable), "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8",
-            "HOME": str(db.parent), "PEERTUI_CONFIG": str(db.parent / "config"), "TERM": "xterm"}
+    return {
+        "PATH": os.path.dirname(sys.executable),
+        "PYTHONPATH": str(ROOT),
+        "LANG": "C.UTF-8",
+        "HOME": str(db.parent),
+        "PEERTUI_CONFIG": str(db.parent / "config"),
+        "TERM": "xterm",
+    }
 
 
 def peertui(db: Path, *args: str) -> subprocess.CompletedProcess:
     """peertui in its own process, its output to pipes; no controlling terminal."""
-    return subprocess.run([sys.executable, "-m", "peertui", *args, "--db", str(db)],
-                          capture_output=True, text=True, encoding="utf-8", env=environment(db),
-                          timeout=30, start_new_session=True)
+    return subprocess.run(
+        [sys.executable, "-m", "peertui", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment(db),
+        timeout=30,
+        start_new_session=True,
+    )
 
 
 def in_a_terminal(db: Path, *args: str) -> str:
@@ -102,8 +119,10 @@ SHOWN = {  # a command, and what of the user's text it shows (visibly)
     "actions markdown": (["actions", "--format", "markdown"], "Book ␛\\[2J\ufffd\ufffd31m 1:1s שלום"),
     "recap": (["recap"], "idea ␛\\]52;c;cm0gLXJmIH4=␇ ✨🙂"),  # Markdown: \\] is a literal ]
     "recap text": (["recap", "--format", "text"], "Case: Case ␛[2J[/][bold]"),
-    "action": (["action", f"{SESSION}/a2", "--note", f"moved {OSC52}{RLO}"],
-               f"{SESSION}/a2: Zoé ␛]52;c;cm0gLXJmIH4=␇Mercier, "),
+    "action": (
+        ["action", f"{SESSION}/a2", "--note", f"moved {OSC52}{RLO}"],
+        f"{SESSION}/a2: Zoé ␛]52;c;cm0gLXJmIH4=␇Mercier, ",
+    ),
     "a mistyped action": (["action", f"x{OSC52}{RLO}", "--done"], "no action match 'x"),
     "a mistyped group": (["groups", "--detail", f"nobody{CLEAR}{RLO}"], "no group match"),
     "a mistyped session": (["recap", f"{CLEAR}{RLO}"], "no session match"),
@@ -130,15 +149,18 @@ def test_every_command_shows_user_text_and_sends_no_control(hostile, name):
 
 def test_check_of_a_hostile_group_file(hostile, tmp_path):
     path = tmp_path / f"g{CLEAR}{RLO}.toml"
+
     def toml(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
 
     people = "".join(f"[[participants]]\nname = {toml(n)}\n" for n in (CLIENT, *OTHERS, CLIENT))
-    path.write_text(f"[group]\nname = {toml(GROUP)}\nlanguage = \"en\"\n{people}", encoding="utf-8")
+    path.write_text(f'[group]\nname = {toml(GROUP)}\nlanguage = "en"\n{people}', encoding="utf-8")
     done = peertui(hostile, "check", str(path))
     assert done.returncode == 1 and raw_controls(done.stdout + done.stderr) == []
-    assert ("g␛[2J\ufffd.toml:13: duplicate name 'Zoé \\x1b]52;c;cm0gLXJmIH4=\\x07Mercier' (first at line 5)"
-            in done.stdout)
+    assert (
+        "g␛[2J\ufffd.toml:13: duplicate name 'Zoé \\x1b]52;c;cm0gLXJmIH4=\\x07Mercier' (first at line 5)"
+        in done.stdout
+    )
     path.write_text(path.read_text(encoding="utf-8").rsplit("[[participants]]", 1)[0], encoding="utf-8")
     done = peertui(hostile, "check", str(path))
     assert done.returncode == 0 and raw_controls(done.stdout + done.stderr) == []
@@ -169,12 +191,15 @@ def test_csv_and_ics_to_a_pipe_are_exact(hostile, form):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-@pytest.mark.parametrize(("form", "shown"), [
-    ("csv", "Zoé ␛]52;c;cm0gLXJmIH4=␇Mercier,Book ␛[2J\ufffd\ufffd31m 1:1s שלום,2026-12-01"),
-    ("ics", "SUMMARY:Zoé ␛]52\\;c\\;cm0gLXJmIH4=␇Mercier: Book ␛[2J\ufffd\ufffd31m 1:1s שלום"),
-    ("text", "Book ␛[2J\ufffd\ufffd31m 1:1s שלום"),
-    ("json", "\\u001b]52;c;cm0gLXJmIH4=\\u0007Mercier"),
-])
+@pytest.mark.parametrize(
+    ("form", "shown"),
+    [
+        ("csv", "Zoé ␛]52;c;cm0gLXJmIH4=␇Mercier,Book ␛[2J\ufffd\ufffd31m 1:1s שלום,2026-12-01"),
+        ("ics", "SUMMARY:Zoé ␛]52\\;c\\;cm0gLXJmIH4=␇Mercier: Book ␛[2J\ufffd\ufffd31m 1:1s שלום"),
+        ("text", "Book ␛[2J\ufffd\ufffd31m 1:1s שלום"),
+        ("json", "\\u001b]52;c;cm0gLXJmIH4=\\u0007Mercier"),
+    ],
+)
 def test_on_a_terminal_every_format_is_shown_visibly(hostile, form, shown):
     received = in_a_terminal(hostile, "actions", "--format", form)
     assert raw_controls(received) == []

@@ -31,11 +31,17 @@ def test_every_key_the_code_names_is_in_the_catalogues():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "peertui"
-    pattern = re.compile(r"""["']((?:ui|key|short\.key|recap|status|refused|followup|cycle|app|speakers|"""
-                         r"""target|kind|format)\.[a-z_]+)["']""")
+    pattern = re.compile(
+        r"""["']((?:ui|key|short\.key|recap|status|refused|followup|cycle|app|speakers|"""
+        r"""target|kind|format)\.[a-z_]+)["']"""
+    )
     not_keys = {"app.pop_screen", "app.quit", "app.tcss"}  # Textual actions, a file name
-    used = {key for path in root.rglob("*.py") for key in pattern.findall(path.read_text(encoding="utf-8"))
-            if key not in not_keys and not key.endswith("_")}  # "ui.timer_" + state: a prefix
+    used = {
+        key
+        for path in root.rglob("*.py")
+        for key in pattern.findall(path.read_text(encoding="utf-8"))
+        if key not in not_keys and not key.endswith("_")
+    }  # "ui.timer_" + state: a prefix
     assert len(used) > 100
     fr, en = catalogue("fr"), catalogue("en")
     missing = sorted(key for key in used if key not in en or key not in fr)

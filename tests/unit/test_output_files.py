@@ -17,11 +17,18 @@ def usual_umask():
     os.umask(old)
 
 
-@pytest.mark.parametrize("command", [
-    ["recap"], ["recap", "--format", "text"],
-    *(["actions", "--status", "all", "--format", form]
-      for form in ("text", "markdown", "json", "csv", "ics")),
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["recap"],
+        ["recap", "--format", "text"],
+        *(
+            ["actions", "--status", "all", "--format", form]
+            for form in ("text", "markdown", "json", "csv", "ics")
+        ),
+    ],
+    ids=" ".join,
+)
 def test_an_output_file_is_private(history, tmp_path, usual_umask, command):
     target = tmp_path / "out.file"
     assert main([*command, "--db", str(history), "--output", str(target)]) == 0

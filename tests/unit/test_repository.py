@@ -44,8 +44,13 @@ def test_a_second_writer_is_refused_with_a_clear_message(db):
 def test_a_second_writer_in_another_process_is_refused(db):
     with Store(db):
         code = f"from peertui.cli import main; raise SystemExit(main(['--db', {str(db)!r}]))"
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+        )
     assert done.returncode == 1
     assert done.stderr.startswith("peertui: ") and "already open in another peertui" in done.stderr
     assert done.stderr.count("\n") == 1
@@ -80,8 +85,12 @@ def test_a_reader_running_beside_a_busy_writer_never_fails_to_parse(db, managers
         "    s.save_group(Group(f'g{i % 40}', 'fr', tuple(Participant('p' * (i % 300 + 1) + str(k)) "
         "for k in range(3))))\n"
     )
-    writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert writer.stdout.readline().strip() == "ready"
         reads, deadline = 0, time.monotonic() + 1.5
@@ -107,10 +116,22 @@ def test_a_damaged_database_is_refused_and_untouched(db):
 
 def test_an_old_database_is_migrated_and_a_newer_one_refused(db, managers):
     db.parent.mkdir(parents=True)
-    db.write_text(json.dumps({"groups": {"1": {
-        "name": "Old", "language": "fr", "participants": [{"name": n, "role": "", "contact": ""}
-                                                          for n in "ABC"],
-        "cadence": "", "planned_sessions": 0, "facilitator": ""}}}))
+    db.write_text(
+        json.dumps(
+            {
+                "groups": {
+                    "1": {
+                        "name": "Old",
+                        "language": "fr",
+                        "participants": [{"name": n, "role": "", "contact": ""} for n in "ABC"],
+                        "cadence": "",
+                        "planned_sessions": 0,
+                        "facilitator": "",
+                    }
+                }
+            }
+        )
+    )
     with Store(db) as store:
         assert store.schema == SCHEMA
         assert [g.name for g in store.groups()] == ["Old"]
@@ -163,12 +184,17 @@ def test_actions_reach_the_index_and_reviews_become_history(db, managers, codev,
 
         clock.advance(28 * 86400)
         second = core.start("s2", managers, codev, clock.now(), client="Tom Becker")
-        second = core.apply(second, ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.DONE, "done, went well"), clock.now())
+        second = core.apply(
+            second,
+            ev.ReviewAction(action.id, action.owner, action.what, ActionStatus.DONE, "done, went well"),
+            clock.now(),
+        )
         store.save_session(second)
         updated = store.action(action.id)
         assert updated.status is ActionStatus.DONE
         assert [(c.status, c.note, c.session_id) for c in updated.history] == [
-            (ActionStatus.DONE, "done, went well", "s2")]
+            (ActionStatus.DONE, "done, went well", "s2")
+        ]
 
 
 def test_deleting_an_action_in_the_session_removes_it_from_the_index(db, managers, codev, clock):

@@ -101,7 +101,11 @@ def test_ideas_are_attributed_to_the_speaker_and_the_step(running, clock):
     session = core.apply(session, ev.CaptureIdea("  What did you try?  "), clock.now())
     idea = session.ideas[-1]
     assert (idea.text, idea.author, idea.step, idea.kind) == (
-        "What did you try?", "Tom Becker", "questions", "question")
+        "What did you try?",
+        "Tom Becker",
+        "questions",
+        "question",
+    )
     session = core.apply(session, ev.CaptureIdea("Hm", author="Sofia García"), clock.now())
     assert session.ideas[-1].author == "Sofia García"
 
@@ -147,7 +151,11 @@ def test_actions_belong_to_the_client_by_default(running, clock):
     session = core.apply(session, ev.AddAction("Talk to HR", due=date(2026, 12, 15)), clock.now())
     action = session.actions[0]
     assert (action.owner, action.what, action.due, action.status) == (
-        "Priya Raman", "Talk to HR", date(2026, 12, 15), ActionStatus.OPEN)
+        "Priya Raman",
+        "Talk to HR",
+        date(2026, 12, 15),
+        ActionStatus.OPEN,
+    )
     assert action.id == "s1/a1" and action.session_id == "s1"
     edit = ev.EditAction(action.id, "Talk to HR first", "Tom Becker", None)
     session = core.apply(session, edit, clock.now())
@@ -233,8 +241,9 @@ def test_the_facilitator_cannot_be_client(running, clock):
 
 
 def test_every_event_has_a_handler():
-    kinds = [k for k in vars(ev).values()
-             if isinstance(k, type) and issubclass(k, ev.Event) and k is not ev.Event]
+    kinds = [
+        k for k in vars(ev).values() if isinstance(k, type) and issubclass(k, ev.Event) and k is not ev.Event
+    ]
     assert kinds and all(kind in core.RULES for kind in kinds)
 
 

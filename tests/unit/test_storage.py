@@ -86,7 +86,9 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
     for run in range(1, KILLS + 1):
         proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(path), str(run)],
-            stdout=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         assert proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.12))

@@ -58,8 +58,18 @@ def test_every_folder_and_file_the_store_makes_is_private(tmp_path, running, clo
     finally:
         os.umask(old)
     made = [tmp_path / "nd", *(tmp_path / "nd").rglob("*")]
-    assert {p.name for p in made} >= {"nd", "sub", "p.json", "p.json.lock", "p.json.sessions", "s1.json",
-                                      "s1.draft", "left-by-a-kill.pending", "p.json.recaps", "s1.md"}
+    assert {p.name for p in made} >= {
+        "nd",
+        "sub",
+        "p.json",
+        "p.json.lock",
+        "p.json.sessions",
+        "s1.json",
+        "s1.draft",
+        "left-by-a-kill.pending",
+        "p.json.recaps",
+        "s1.md",
+    }
     for path in made:
         assert mode(path) & 0o077 == 0, f"{path} is {oct(mode(path))}"
         assert mode(path) == (0o700 if path.is_dir() else 0o600), f"{path} is {oct(mode(path))}"
@@ -116,8 +126,10 @@ def test_a_database_under_a_regular_file_is_refused_in_one_line(tmp_path):
     (tmp_path / "file").write_text("")
     with pytest.raises(StoreError) as refused:
         Store(tmp_path / "file" / "sub" / "peertui.json")
-    assert one_line(refused) == (f"{tmp_path / 'file' / 'sub' / 'peertui.json'}: cannot write here "
-                                 "(Not a directory): choose another place with --db")
+    assert one_line(refused) == (
+        f"{tmp_path / 'file' / 'sub' / 'peertui.json'}: cannot write here "
+        "(Not a directory): choose another place with --db"
+    )
 
 
 @posix
@@ -129,8 +141,9 @@ def test_a_folder_not_ours_to_write_is_refused_in_one_line(tmp_path, where):
     try:
         with pytest.raises(StoreError) as refused:
             Store(folder / where)
-        assert one_line(refused).endswith(": cannot write here (Permission denied): choose another "
-                                          "place with --db")
+        assert one_line(refused).endswith(
+            ": cannot write here (Permission denied): choose another place with --db"
+        )
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
@@ -159,8 +172,13 @@ def test_an_existing_database_in_a_folder_turned_read_only_is_refused_at_open(tm
 def small_disk(folder: Path, options: str):
     """A real tmpfs mounted at `folder` (root only; skipped where mount is not allowed)."""
     folder.mkdir()
-    if not ROOT_USER or subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                                       capture_output=True).returncode != 0:
+    if (
+        not ROOT_USER
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("needs a tmpfs mount (root)")
     try:
         yield folder
@@ -177,8 +195,9 @@ def test_a_read_only_filesystem_refuses_the_writer_not_the_reader(tmp_path, mana
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         with pytest.raises(StoreError) as refused:
             Store(db)
-        assert one_line(refused) == (f"{db}: cannot write here (Read-only file system): "
-                                     "choose another place with --db")
+        assert one_line(refused) == (
+            f"{db}: cannot write here (Read-only file system): choose another place with --db"
+        )
         with Store(db, readonly=True) as reader:
             assert reader.groups() == [managers]
 
@@ -204,9 +223,12 @@ def test_a_full_disk_is_said_and_every_file_kept_as_it_was(tmp_path, running, cl
             session = core.apply(running, ev.AddAction("Call HR"), clock.now())
             before = {p: p.read_bytes() for p in disk.rglob("*") if p.is_file()}
             filler = fill(disk)
-            fails = [lambda: store.save_session(session), lambda: store.save_draft("s1", "typed" * 2000),
-                     lambda: store.save_recap("s1", "# recap" * 2000, "md"),
-                     lambda: store.save_group(Group("G" * 5000, "en", (Participant("A" * 9000),)))]
+            fails = [
+                lambda: store.save_session(session),
+                lambda: store.save_draft("s1", "typed" * 2000),
+                lambda: store.save_recap("s1", "# recap" * 2000, "md"),
+                lambda: store.save_group(Group("G" * 5000, "en", (Participant("A" * 9000),))),
+            ]
             for fail in fails:
                 with pytest.raises(StoreError) as refused:
                     fail()

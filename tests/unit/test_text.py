@@ -6,8 +6,21 @@ import json
 
 from peertui.core.text import json_escaped, one_line, printable
 
-UNSAFE = "".join(map(chr, (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F),
-                           *range(0x2066, 0x206A), 0xD800, 0x20, 0xDCFF)))  # lone surrogates
+UNSAFE = "".join(
+    map(
+        chr,
+        (
+            *range(0x20),
+            0x7F,
+            *range(0x80, 0xA0),
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+            0xD800,
+            0x20,
+            0xDCFF,
+        ),
+    )
+)  # lone surrogates
 
 
 def test_printable_shows_every_control_and_keeps_tab_newline_and_letters():

@@ -21,7 +21,8 @@ def in_language(bindings: dict[str, ActiveBinding], tr: Callable[[str], str]) ->
     the footer, and the command palette's list of keys, show these."""
     return {
         key: found._replace(binding=replace(found.binding, description=tr(found.binding.description)))
-        if "." in found.binding.description else found
+        if "." in found.binding.description
+        else found
         for key, found in bindings.items()
     }
 

@@ -33,7 +33,9 @@ from peertui.ui.widgets.text_line import TextLine
 class PromptScreen(Dialog[str]):
     """One line to type; Enter gives it back, Escape gives None. `check` may refuse it."""
 
-    def __init__(self, title: str, placeholder: str = "", check: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self, title: str, placeholder: str = "", check: Callable[[str], str | None] | None = None
+    ) -> None:
         super().__init__()
         self.title_text, self.placeholder, self.check = title, placeholder, check
 
@@ -82,8 +84,13 @@ class ActionsBoard(PeerScreen[None]):
             yield Static(literal(tr("ui.review_title"), "bold"))
             with Horizontal(classes="field"):
                 yield TextLine(self.participant, id="filter", compact=True, placeholder=tr("ui.filter_hint"))
-                yield Select([(tr(f"ui.show_{s}"), s) for s in STATUS_FILTERS], value="open",
-                             allow_blank=False, compact=True, id="status")
+                yield Select(
+                    [(tr(f"ui.show_{s}"), s) for s in STATUS_FILTERS],
+                    value="open",
+                    allow_blank=False,
+                    compact=True,
+                    id="status",
+                )
             yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
             yield Static(id="history")
         yield Footer()
@@ -131,8 +138,12 @@ class ActionsBoard(PeerScreen[None]):
             self.query_one("#history", Static).update(literal(t("followup.none", lang), "italic"))
             return
         made = datetime.fromtimestamp(action.created_at).date()
-        lines = [literal(t("followup.created", lang, date=format_short_date(made, lang),
-                           session=action.session_id), "$text-muted")]
+        lines = [
+            literal(
+                t("followup.created", lang, date=format_short_date(made, lang), session=action.session_id),
+                "$text-muted",
+            )
+        ]
         for change in action.history:
             when = format_short_date(datetime.fromtimestamp(change.at).date(), lang)
             note = f" « {change.note} »" if change.note else ""

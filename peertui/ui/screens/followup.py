@@ -53,7 +53,8 @@ class FollowUpScreen(Dialog[None]):
         self.query_one("#followup-title", Static).update(literal(self.tr("followup.title", name=who), "bold"))
         self.query_one("#note", Input).placeholder = self.tr("followup.note")
         keys = "d: {} · p: {} · x: {} · n: {} · Esc".format(
-            *(self.tr(k) for k in ("status.done", "status.in_progress", "status.dropped", "ui.note_key")))
+            *(self.tr(k) for k in ("status.done", "status.in_progress", "status.dropped", "ui.note_key"))
+        )
         self.query_one("#editor-keys", Static).update(literal(keys, "$text-muted"))
         self.actions = open_actions_of(self.door.carried, self.owner)
         self.watch(self.app, "session", self._fill)
@@ -88,8 +89,9 @@ class FollowUpScreen(Dialog[None]):
         if action is None:
             return
         note_input = self.query_one("#note", Input)
-        self.door.act(ev.ReviewAction(action.id, action.owner, action.what, ActionStatus(status),
-                                      note_input.value))
+        self.door.act(
+            ev.ReviewAction(action.id, action.owner, action.what, ActionStatus(status), note_input.value)
+        )
         note_input.value = ""
 
     def action_note(self) -> None:

@@ -21,6 +21,7 @@ from peertui.ui.text import literal
 def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
     """A group's past sessions, a line each: when, then the client and the case. A running
     one says so in words, not only in colour."""
+
     def started(summary: SessionSummary) -> str:
         moment = datetime.fromtimestamp(summary.started_at)
         return f"{format_short_date(moment.date(), lang)} {format_time(moment, lang)}"
@@ -93,8 +94,10 @@ class HomeScreen(PeerScreen[None]):
         found = self.door.groups()
         self.groups = list(found.groups)
         options.clear_options()
-        options.add_options(Option(literal(f"{group.name} ({len(group.participants)})"), id=str(index))
-                            for index, group in enumerate(self.groups))
+        options.add_options(
+            Option(literal(f"{group.name} ({len(group.participants)})"), id=str(index))
+            for index, group in enumerate(self.groups)
+        )
         order = [group.name for group in self.groups]
         first = order.index(was) if was in order else 0
         if self.groups:
@@ -117,12 +120,12 @@ class HomeScreen(PeerScreen[None]):
         listed = self.query_one("#sessions", OptionList)
         listed.clear_options()
         if not sessions:
-            listed.add_option(Option(literal(self.tr("ui.no_sessions"), "italic $text-muted"),
-                                     disabled=True))
+            listed.add_option(Option(literal(self.tr("ui.no_sessions"), "italic $text-muted"), disabled=True))
             return
-        listed.add_options(Option(line, id=summary.id)
-                           for summary, line in zip(sessions, session_lines(sessions, self.door.lang),
-                                                    strict=True))
+        listed.add_options(
+            Option(line, id=summary.id)
+            for summary, line in zip(sessions, session_lines(sessions, self.door.lang), strict=True)
+        )
         listed.highlighted = 0
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

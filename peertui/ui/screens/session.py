@@ -239,8 +239,9 @@ class SessionScreen(PeerScreen[None]):
         try:
             event = targets.capture_event(self.session, self.target, text)
         except Refused as refused:
-            self.notify(self.tr(f"refused.{refused.code}", **refused.params), severity="warning",
-                        markup=False)
+            self.notify(
+                self.tr(f"refused.{refused.code}", **refused.params), severity="warning", markup=False
+            )
             return False
         return self.door.act(event)
 
@@ -340,9 +341,7 @@ class SessionScreen(PeerScreen[None]):
 
         session = self.session
         question = self.tr("ui.close_confirm", ideas=len(session.ideas), actions=len(session.actions))
-        self.app.push_screen(
-            ConfirmScreen(question), on_yes(self.door, ev.CloseSession())
-        )
+        self.app.push_screen(ConfirmScreen(question), on_yes(self.door, ev.CloseSession()))
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen
@@ -365,4 +364,3 @@ class SessionScreen(PeerScreen[None]):
             for key in (*SESSION_KEYS, *GLOBAL_KEYS)
             if key.action not in ("command_palette",)
         ]
-

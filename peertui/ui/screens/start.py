@@ -49,8 +49,13 @@ class StartScreen(PeerScreen[None]):
             yield Static(literal(self.tr("ui.start_title", group=self.group.name), "bold"), id="start-title")
             with Horizontal(classes="field"):
                 yield Label(self.tr("recap.protocol"))
-                yield Select(protocols, value=next(iter(door.protocols)), allow_blank=False, id="protocol",
-                             compact=True)
+                yield Select(
+                    protocols,
+                    value=next(iter(door.protocols)),
+                    allow_blank=False,
+                    id="protocol",
+                    compact=True,
+                )
             with Horizontal(classes="field"):
                 yield Label(self.tr("recap.client"))
                 yield Select(people, id="client", prompt=self.tr("ui.client_later"), compact=True)
@@ -92,12 +97,19 @@ class StartScreen(PeerScreen[None]):
         steps.remove_children()
         rows = []
         for step in self.protocol.steps:
-            rows.append(Horizontal(
-                Label(literal(step.name(self.door.lang))),
-                Input(f"{step.minutes:g}", type="number", id=f"minutes-{step.key}", classes="minutes",
-                      compact=True),
-                classes="duration",
-            ))
+            rows.append(
+                Horizontal(
+                    Label(literal(step.name(self.door.lang))),
+                    Input(
+                        f"{step.minutes:g}",
+                        type="number",
+                        id=f"minutes-{step.key}",
+                        classes="minutes",
+                        compact=True,
+                    ),
+                    classes="duration",
+                )
+            )
         steps.mount_all(rows)
         self._show_total()
 

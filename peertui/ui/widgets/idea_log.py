@@ -23,7 +23,9 @@ def idea_line(idea: Idea, lang: str) -> Content:
     lock = "🔒 " if idea.confidential else ""
     author = idea.author or t("recap.group", lang)
     return Content.assemble(
-        (lock, ""), literal(author, "bold"), (f" · {t('kind.' + idea.kind, lang)}: ", "$text-muted"),
+        (lock, ""),
+        literal(author, "bold"),
+        (f" · {t('kind.' + idea.kind, lang)}: ", "$text-muted"),
         literal(idea.text),
     )
 
@@ -32,7 +34,10 @@ def review_line(action: Action, review: Review | None, lang: str, with_owner: bo
     status = review.status if review else action.status
     due = f" ({format_short_date(action.due, lang)})" if action.due else ""
     owner = f"{action.owner} · " if with_owner else ""
-    parts: list[Content | tuple[str, str]] = [(f"{MARKS[status]} ", "bold"), literal(f"{owner}{action.what}{due}")]
+    parts: list[Content | tuple[str, str]] = [
+        (f"{MARKS[status]} ", "bold"),
+        literal(f"{owner}{action.what}{due}"),
+    ]
     if review:
         parts.append(literal(f" — {review.status.value.replace('_', ' ')}", "$success"))
         if review.note:
@@ -83,19 +88,25 @@ class IdeaLog(RichLog, can_focus=False):
         followup = self._followup(session, lang, carried) if Capture.REVIEWS in session.step.captures else []
         # Actions show where they are committed, and wherever one was added on the way.
         in_this_step = Capture.ACTIONS in session.step.captures
-        actions = [a for a in session.actions
-                   if in_this_step or a.created_at >= (session.run.entered_at or 0)]
+        actions = [
+            a for a in session.actions if in_this_step or a.created_at >= (session.run.entered_at or 0)
+        ]
         lines = followup + [idea_line(idea, lang) for idea in ideas]
         lines += [
-            Content.assemble(("☐ ", "$warning"), literal(a.owner, "bold"), (" · ", ""), literal(a.what),
-                             (f" ({a.due.isoformat()})" if a.due else "", "$text-muted"))
+            Content.assemble(
+                ("☐ ", "$warning"),
+                literal(a.owner, "bold"),
+                (" · ", ""),
+                literal(a.what),
+                (f" ({a.due.isoformat()})" if a.due else "", "$text-muted"),
+            )
             for a in actions
         ]
         if not lines:
             lines = [literal(t("ui.no_ideas", lang), "italic $text-muted")]
         old = self._shown
         if old is not None and len(lines) >= len(old) and all(map(_same, old, lines)):
-            fresh = lines[len(old):]
+            fresh = lines[len(old) :]
         else:
             self.clear()
             fresh = lines
@@ -117,10 +128,12 @@ class IdeaLog(RichLog, can_focus=False):
     def _rich(self, content: Content) -> Text:
         """The line for RichLog, its theme colours resolved; the text itself stays literal."""
         variables = self.app.theme_variables
-        return Text.assemble(*(
-            (text, TextualStyle.parse(style, variables).rich_style if style else "")
-            for text, style in _runs(content)
-        ))
+        return Text.assemble(
+            *(
+                (text, TextualStyle.parse(style, variables).rich_style if style else "")
+                for text, style in _runs(content)
+            )
+        )
 
 
 def _same(one: Content, two: Content) -> bool:
@@ -132,8 +145,8 @@ def _runs(content: Content) -> list[tuple[str, str]]:
     plain, runs, at = content.plain, [], 0
     for span in sorted(content.spans, key=lambda s: s.start):
         if span.start > at:
-            runs.append((plain[at:span.start], ""))
-        runs.append((plain[span.start:span.end], str(span.style)))
+            runs.append((plain[at : span.start], ""))
+        runs.append((plain[span.start : span.end], str(span.style)))
         at = max(at, span.end)
     if at < len(plain):
         runs.append((plain[at:], ""))

@@ -98,11 +98,18 @@ class ProjectorView(Vertical):
         now_speaking = queue.current or session.speaker
         parts = [literal(who_speaks(session, lang), "$text-muted")]
         if now_speaking:
-            parts = [Content.assemble((f"{t('ui.speaks_now', lang)} ", "$text-muted"),
-                                      literal(now_speaking, "bold reverse $speaker-active"))]
+            parts = [
+                Content.assemble(
+                    (f"{t('ui.speaks_now', lang)} ", "$text-muted"),
+                    literal(now_speaking, "bold reverse $speaker-active"),
+                )
+            ]
             if queue.next:
-                parts.append(Content.assemble((f"   {t('ui.speaks_next', lang)} ", "$text-muted"),
-                                              literal(queue.next, "bold")))
+                parts.append(
+                    Content.assemble(
+                        (f"   {t('ui.speaks_next', lang)} ", "$text-muted"), literal(queue.next, "bold")
+                    )
+                )
         self._set("#projector-speakers", Content.assemble(*parts))
         self._set("#projector-rule", literal("   ".join(step.rules(lang))))
 

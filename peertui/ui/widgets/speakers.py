@@ -35,22 +35,32 @@ class SpeakerQueue(Static):
         def name(person: str) -> str:
             fitted = short(person, width)
             return fitted + " " * (width - cell_len(fitted))
+
         lines: list[Content] = []
         if queue.current:  # the live time is on the clock line: this list changes with turns only
-            lines.append(Content.assemble(
-                ("▶ ", "bold $speaker-active"), literal(name(queue.current), "bold reverse"),
-                (f" {format_duration(talk.get(queue.current, 0))}", "bold"),
-            ))
+            lines.append(
+                Content.assemble(
+                    ("▶ ", "bold $speaker-active"),
+                    literal(name(queue.current), "bold reverse"),
+                    (f" {format_duration(talk.get(queue.current, 0))}", "bold"),
+                )
+            )
         for number, person in enumerate(queue.upcoming, start=1):
-            lines.append(Content.assemble(
-                (f"{number} ", "$text-muted"), literal(name(person)),
-                (f" {format_duration(talk.get(person, 0))}", "$text-muted"),
-            ))
+            lines.append(
+                Content.assemble(
+                    (f"{number} ", "$text-muted"),
+                    literal(name(person)),
+                    (f" {format_duration(talk.get(person, 0))}", "$text-muted"),
+                )
+            )
         for person in queue.heard:
-            lines.append(Content.assemble(
-                ("✓ ", "$success"), literal(name(person), "$text-muted"),
-                (f" {format_duration(talk.get(person, 0))}", "$text-muted"),
-            ))
+            lines.append(
+                Content.assemble(
+                    ("✓ ", "$success"),
+                    literal(name(person), "$text-muted"),
+                    (f" {format_duration(talk.get(person, 0))}", "$text-muted"),
+                )
+            )
         if not lines:
             if session.step.in_turn and queue.round_over:
                 lines.append(literal(t("ui.round_over", lang), "italic"))
