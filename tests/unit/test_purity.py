@@ -1,9 +1,12 @@
 """The house rule: the core imports neither the UI nor the database, nor do plain commands."""
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
+import peertui
 import peertui.core
 
 
@@ -31,3 +34,53 @@ def test_plain_commands_do_not_load_textual():
         "cli.main(['groups', '--db', '/nonexistent/peertui.json'])"
     )
     assert "textual" not in loaded
+
+
+def _imports_of(path: Path, package: str) -> set[str]:
+    """The peertui modules a module imports, wherever in it (at the top or in a function),
+    but those only a type checker reads (under `if TYPE_CHECKING:`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):  # drop the TYPE_CHECKING blocks first
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            node.body = []
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("peertui"):
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith(package))
+    return found
+
+
+def test_no_circle_of_imports_in_the_house():
+    root = Path(peertui.__file__).parent
+    modules = {
+        "peertui." + ".".join(path.relative_to(root).with_suffix("").parts): path
+        for path in root.rglob("*.py")
+        if path.name != "__init__.py"
+    }
+    graph = {
+        name: {m for m in _imports_of(path, "peertui") if m in modules and m != name}
+        for name, path in modules.items()
+    }
+
+    def circle_from(start: str) -> list[str] | None:
+        path, seen = [start], set()
+
+        def walk(name: str) -> list[str] | None:
+            for following in graph[name]:
+                if following == start:
+                    return [*path, start]
+                if following not in seen:
+                    seen.add(following)
+                    path.append(following)
+                    if found := walk(following):
+                        return found
+                    path.pop()
+            return None
+
+        return walk(start)
+
+    circles = [circle for name in graph if (circle := circle_from(name))]
+    assert not circles, " -> ".join(circles[0])
