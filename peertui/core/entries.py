@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from peertui.core import events as ev
-from peertui.core.model import Action, Evaluation, Idea, Review
-from peertui.core.protocol import Step
-from peertui.core.session import Refused, Session, clean_text, known_person, next_id
+from peertui.core.flow import client_leads, new_round
+from peertui.core.model import Action, Entry, Idea, Review
+from peertui.core.protocol import Form, Step
+from peertui.core.session import Refused, Session, clean_text, kept_silent, known_person, next_id
 
 
 def _find(items: tuple[Idea, ...] | tuple[Action, ...], item_id: str, code: str) -> int:
@@ -32,8 +33,9 @@ def capture(session: Session, event: ev.CaptureIdea, at: float) -> Session:
         raise Refused("empty_text")
     author = known_person(session, event.author) if event.author else session.speaker
     kind = _kind(session.step, event.kind)
+    against = bool(author) and kept_silent(session, author)
     session, idea_id = next_id(session, "i")
-    idea = Idea(idea_id, text, author, session.step.key, kind, at, event.confidential)
+    idea = Idea(idea_id, text, author, session.step.key, kind, at, event.confidential, against)
     return replace(session, ideas=(*session.ideas, idea))
 
 
@@ -96,7 +98,10 @@ def set_client(session: Session, event: ev.SetClient, at: float) -> Session:
     client = known_person(session, event.client) if event.client else ""
     if client and client == session.facilitator:
         raise Refused("facilitator_not_client")
-    return replace(session, client=client, case_title=clean_text(event.case_title))
+    session = replace(session, client=client, case_title=clean_text(event.case_title))
+    if client_leads(session) and session.queue.current is None:
+        session = new_round(session, at)  # named in a step the client leads
+    return session
 
 
 def set_contract(session: Session, event: ev.SetContract, at: float) -> Session:
@@ -109,15 +114,55 @@ def review(session: Session, event: ev.ReviewAction, at: float) -> Session:
     return replace(session, reviews=(*kept, review))
 
 
-def evaluate(session: Session, event: ev.Evaluate, at: float) -> Session:
+def _form_of(session: Session, step_key: str) -> Form:
+    step = next((run.step for run in session.runs if run.step.key == step_key), None)
+    if step is None or step.form is None:
+        raise Refused("no_form")
+    return step.form
+
+
+def _with_entry(session: Session, entry: Entry) -> Session:
+    """The entry in the session, in place of the same person's in the same step; none if
+    every part is empty."""
+    entries = list(session.entries)
+    index = next((i for i, e in enumerate(entries) if (e.author, e.step) == (entry.author, entry.step)), None)
+    if index is None:
+        entries.append(entry)
+    else:
+        entries[index] = entry
+    return replace(session, entries=tuple(e for e in entries if any(text for _, text in e.parts)))
+
+
+def fill_part(session: Session, event: ev.FillPart, at: float) -> Session:
+    form = _form_of(session, session.step.key)
+    if form.part(event.part) is None:
+        raise Refused("bad_kind", kind=event.part)
+    text = clean_text(event.text)
+    if not text:
+        raise Refused("empty_text")
+    author = known_person(session, event.author) if event.author else session.speaker
+    if not author:
+        raise Refused("author_needed")
+    earlier = next((e for e in session.entries if (e.author, e.step) == (author, session.step.key)), None)
+    texts = {part.key: earlier.text(part.key) if earlier else "" for part in form.parts}
+    texts[event.part] = text
+    parts = tuple((part.key, texts[part.key]) for part in form.parts)
+    return _with_entry(session, Entry(author, session.step.key, parts, at))
+
+
+def edit_entry(session: Session, event: ev.EditEntry, at: float) -> Session:
+    form = _form_of(session, event.step)
     author = known_person(session, event.author)
-    evaluation = Evaluation(
-        author,
-        clean_text(event.appreciation),
-        clean_text(event.expectations),
-        clean_text(event.learning),
-        clean_text(event.application),
-        at,
-    )
-    kept = tuple(e for e in session.evaluations if e.author != author)
-    return replace(session, evaluations=(*kept, evaluation))
+    given = dict(event.parts)
+    unknown = [key for key in given if form.part(key) is None]
+    if unknown:
+        raise Refused("bad_kind", kind=unknown[0])
+    parts = tuple((part.key, clean_text(given.get(part.key, ""))) for part in form.parts)
+    return _with_entry(session, Entry(author, event.step, parts, at))
+
+
+def delete_entry(session: Session, event: ev.DeleteEntry, at: float) -> Session:
+    kept = tuple(e for e in session.entries if (e.author, e.step) != (event.author, event.step))
+    if len(kept) == len(session.entries):
+        raise Refused("no_such_entry")
+    return replace(session, entries=kept)

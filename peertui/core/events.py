@@ -145,12 +145,27 @@ class ReviewAction(Event):
 
 
 @dataclass(frozen=True)
-class Evaluate(Event):
+class FillPart(Event):
+    """One part of the step's form, for one person (their entry is made or completed)."""
+
+    part: str
+    text: str
+    author: str | None = None  # None: the current speaker
+
+
+@dataclass(frozen=True)
+class EditEntry(Event):
+    """A person's whole entry in a step, as corrected; parts left empty are cleared."""
+
     author: str
-    appreciation: str = ""
-    expectations: str = ""
-    learning: str = ""
-    application: str = ""
+    step: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class DeleteEntry(Event):
+    author: str
+    step: str
 
 
 @dataclass(frozen=True)

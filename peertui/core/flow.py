@@ -11,7 +11,7 @@ from dataclasses import replace
 from peertui.core import events as ev
 from peertui.core.clock import Countdown
 from peertui.core.model import Group, Turn
-from peertui.core.protocol import Capture, Protocol
+from peertui.core.protocol import Capture, Protocol, Speakers
 from peertui.core.session import Refused, Session, StepRun, check_minutes, clean_text, known_person
 from peertui.core.turns import TurnQueue, start_round
 
@@ -70,10 +70,18 @@ def _enter(session: Session, index: int, at: float) -> Session:
     runs = list(session.runs)
     runs[index] = replace(run, timer=run.timer.start(at), entered_at=run.entered_at or at)
     session = replace(session, runs=tuple(runs), current=index)
-    return _new_round(session, at) if run.step.in_turn else session
+    if run.step.in_turn or client_leads(session):
+        return new_round(session, at)
+    return session
 
 
-def _new_round(session: Session, at: float) -> Session:
+def client_leads(session: Session) -> bool:
+    """A step the client speaks in alone (the presentation, the contract, the synthesis):
+    the client holds the floor from the start, and their time is counted as a turn."""
+    return session.step.speakers is Speakers.CLIENT and not session.step.in_turn and bool(session.client)
+
+
+def new_round(session: Session, at: float) -> Session:
     people = session.speakers_for(session.step)
     seed = session.seed + len(session.turns)  # a new draw each round, yet replayable
     queue = start_round(people, at, session.order, session.talk_time(), seed)
@@ -103,12 +111,14 @@ def _with_timer(session: Session, timer: Countdown) -> Session:
 def pause(session: Session, event: ev.PauseTimer, at: float) -> Session:
     if session.paused:
         raise Refused("already_paused")
+    session = replace(session, queue=session.queue.pause(at))
     return _with_timer(session, session.run.timer.pause(at))
 
 
 def resume(session: Session, event: ev.ResumeTimer, at: float) -> Session:
     if not session.paused:
         raise Refused("not_paused")
+    session = replace(session, queue=session.queue.resume(at))
     return _with_timer(session, session.run.timer.start(at))
 
 
@@ -121,19 +131,34 @@ def set_minutes(session: Session, event: ev.SetStepMinutes, at: float) -> Sessio
     return replace(session, runs=runs)
 
 
-def shorten(session: Session, event: ev.ShortenRemaining, at: float) -> Session:
-    """Take the overrun off the steps still to come, in proportion, a minute each at least."""
-    over = session.expected_end(at) - session.deadline
-    later = session.runs[session.current + 1 :]
-    planned = sum(run.timer.planned for run in later)
-    if over <= 0 or not later:
-        raise Refused("on_time" if over <= 0 else "nothing_to_shorten")
-    factor = max(0.0, planned - over) / planned
-    shortened = tuple(
-        replace(run, timer=run.timer.replan(max(60.0, round(run.timer.planned * factor / 60) * 60)))
-        for run in later
+def room_to_shorten(session: Session) -> float:
+    """Seconds the steps still to come could give up, each down to its floor."""
+    return sum(
+        max(0.0, run.timer.planned - run.step.min_minutes * 60) for run in session.runs[session.current + 1 :]
     )
-    return replace(session, runs=(*session.runs[: session.current + 1], *shortened))
+
+
+def shorten(session: Session, event: ev.ShortenRemaining, at: float) -> Session:
+    """Take the overrun off the steps still to come, in proportion to what each can give
+    above its floor (the synthesis and the 4 A keep theirs), to the minute."""
+    over = session.expected_end(at) - session.deadline
+    if over <= 0:
+        raise Refused("on_time")
+    later = session.runs[session.current + 1 :]
+    room = room_to_shorten(session)
+    if not later or room < 60:
+        raise Refused("cannot_shorten", minutes=max(1, round(over / 60)))
+    kept = max(0.0, room - over) / room  # of what each step has above its floor
+
+    def shortened(run: StepRun) -> StepRun:
+        floor = run.step.min_minutes * 60
+        above = max(0.0, run.timer.planned - floor)
+        return replace(run, timer=run.timer.replan(floor + round(above * kept / 60) * 60))
+
+    runs = (*session.runs[: session.current + 1], *(shortened(run) for run in later))
+    if runs == session.runs:  # already as short as the rounding allows
+        raise Refused("cannot_shorten", minutes=max(1, round(over / 60)))
+    return replace(session, runs=runs)
 
 
 def close(session: Session, event: ev.CloseSession, at: float) -> Session:
@@ -152,7 +177,7 @@ def next_speaker(session: Session, event: ev.NextSpeaker, at: float) -> Session:
     if session.queue.current is None:
         if not session.speakers_for(session.step):
             raise Refused("nobody_to_speak")
-        return _new_round(session, at)  # the round is over: another one begins
+        return new_round(session, at)  # the round is over: another one begins
     return _with_turn(session, *session.queue.end_turn(session.step.key, at))
 
 

@@ -102,6 +102,7 @@ class Idea:
     kind: str
     at: float
     confidential: bool = False
+    against_rule: bool = False  # said by someone the step's rule keeps silent (the client, say)
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,17 @@ class Review:
 
 
 @dataclass(frozen=True)
-class Evaluation:
-    """One member's word in the closing round (the "4 A")."""
+class Entry:
+    """One person's entry in a step that asks for a form (the 4 A, a story told as
+    Challenge, Action, Result...): its parts as (part key, text), in the form's order."""
 
     author: str
-    appreciation: str = ""
-    expectations: str = ""
-    learning: str = ""
-    application: str = ""
+    step: str
+    parts: tuple[tuple[str, str], ...]
     at: float = 0.0
+
+    def text(self, part: str) -> str:
+        return next((text for key, text in self.parts if key == part), "")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ class Capture(StrEnum):
     CLIENT = "client"  # who is the client, and the case
     CONTRACT = "contract"  # one sentence framing the consultation
     ACTIONS = "actions"
-    EVALUATION = "evaluation"  # the 4 A
+    FORM = "form"  # one entry per person, in named parts (the step's `form`)
 
 
 IDEA_KINDS = (
@@ -51,6 +51,39 @@ class ProtocolError(ValueError):
 
 
 @dataclass(frozen=True)
+class FormPart:
+    key: str
+    name_fr: str
+    name_en: str
+    prompt_fr: str = ""  # the question put to the person, shown as they answer
+    prompt_en: str = ""
+    commitment: bool = False  # what the person will do: one key makes it their action
+
+    def name(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_en
+
+    def prompt(self, lang: str) -> str:
+        return self.prompt_fr if lang == "fr" else self.prompt_en
+
+
+@dataclass(frozen=True)
+class Form:
+    """Entries with named parts: the 4 A, a story (Challenge, Action, Result), a
+    retrospective (went well, less well, to try)."""
+
+    key: str
+    name_fr: str
+    name_en: str
+    parts: tuple[FormPart, ...]
+
+    def name(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_en
+
+    def part(self, key: str) -> FormPart | None:
+        return next((part for part in self.parts if part.key == key), None)
+
+
+@dataclass(frozen=True)
 class Step:
     key: str
     name_fr: str
@@ -62,6 +95,9 @@ class Step:
     rules_en: tuple[str, ...] = ()
     captures: tuple[Capture, ...] = (Capture.IDEAS,)
     idea_kinds: tuple[str, ...] = ("note",)
+    form: Form | None = None  # when the step captures a form
+    silent: Speakers | None = None  # who the step's rule keeps silent: asked before they speak
+    min_minutes: float = 1.0  # shortening the session to end on time stops here
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
@@ -97,7 +133,8 @@ def parse_protocol(text: str, source: str) -> Protocol:
         raise ProtocolError(f"{source}: {error}") from None
     try:
         head = data["protocol"]
-        steps = tuple(_parse_step(raw) for raw in data["steps"])
+        forms = {form.key: form for form in (_parse_form(raw) for raw in data.get("forms", ()))}
+        steps = tuple(_parse_step(raw, forms) for raw in data["steps"])
         protocol = Protocol(
             key=str(head["key"]),
             name_fr=str(head["name_fr"]),
@@ -117,7 +154,24 @@ def parse_protocol(text: str, source: str) -> Protocol:
     return protocol
 
 
-def _parse_step(raw: dict[str, Any]) -> Step:
+def _parse_form(raw: dict[str, Any]) -> Form:
+    parts = tuple(
+        FormPart(
+            key=str(part["key"]),
+            name_fr=str(part["name_fr"]),
+            name_en=str(part["name_en"]),
+            prompt_fr=str(part.get("prompt_fr", "")),
+            prompt_en=str(part.get("prompt_en", "")),
+            commitment=bool(part.get("commitment", False)),
+        )
+        for part in raw["parts"]
+    )
+    if not parts:
+        raise ValueError(f"form {raw['key']!r}: a form needs at least one part")
+    return Form(str(raw["key"]), str(raw["name_fr"]), str(raw["name_en"]), parts)
+
+
+def _parse_step(raw: dict[str, Any], forms: dict[str, Form]) -> Step:
     kinds = tuple(raw.get("idea_kinds", ["note"]))
     unknown = [kind for kind in kinds if kind not in IDEA_KINDS]
     if unknown:
@@ -125,6 +179,15 @@ def _parse_step(raw: dict[str, Any]) -> Step:
     minutes = float(raw["minutes"])
     if minutes <= 0:
         raise ValueError(f"step {raw['key']!r}: minutes must be positive")
+    floor = float(raw.get("min_minutes", 1))
+    if not 0 < floor <= minutes:
+        raise ValueError(f"step {raw['key']!r}: min_minutes must be between 0 and its minutes")
+    captures = tuple(Capture(c) for c in raw.get("captures", ["ideas"]))
+    form = None
+    if Capture.FORM in captures:
+        if raw.get("form") not in forms:
+            raise ValueError(f'step {raw["key"]!r}: captures a form: name it, form = "..." ([[forms]])')
+        form = forms[raw["form"]]
     return Step(
         key=str(raw["key"]),
         name_fr=str(raw["name_fr"]),
@@ -134,8 +197,11 @@ def _parse_step(raw: dict[str, Any]) -> Step:
         in_turn=bool(raw.get("in_turn", False)),
         rules_fr=tuple(raw.get("rules_fr", ())),
         rules_en=tuple(raw.get("rules_en", ())),
-        captures=tuple(Capture(c) for c in raw.get("captures", ["ideas"])),
+        captures=captures,
         idea_kinds=kinds,
+        form=form,
+        min_minutes=floor,
+        silent=Speakers(raw["silent"]) if "silent" in raw else None,
     )
 
 

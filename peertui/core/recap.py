@@ -1,55 +1,27 @@
-"""The recap of a session, as Markdown (for chat) and as plain text (for email).
+"""The recap of a session, as an outline written as Markdown (for a chat) and as plain
+text (for an email) by document.py: both forms always say the same.
 
-Both come from one outline (sections of facts, lists and tables), so they never
-say different things. Confidential ideas never enter the outline.
+Confidential ideas never enter the outline.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from peertui.core.clock import format_minutes
+from peertui.core.document import WIDTH, Bullets, Entries, Facts, Outline, Section, Table, md_escape
+from peertui.core.document import to_markdown as _to_markdown
+from peertui.core.document import to_text as _to_text
 from peertui.core.i18n import format_date, format_short_date, format_time, t
 from peertui.core.model import Action
 from peertui.core.text import printable
 
 if TYPE_CHECKING:
-    from peertui.core.session import Session
+    from peertui.core.session import Session, StepRun
 
-WIDTH = 72
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[tuple[str, str], ...]  # (lead, text): lead is bold in Markdown
-
-
-@dataclass(frozen=True)
-class Facts:
-    items: tuple[tuple[str, str], ...]  # (label, value)
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    blocks: list[Table | Bullets | Facts | str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Outline:
-    title: str
-    sections: list[Section]
+__all__ = ["WIDTH", "md_escape", "outline", "render_markdown", "render_text"]
 
 
 def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None = None) -> Outline:
@@ -79,13 +51,7 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
     steps = Table(
         (t("recap.step", lang), t("recap.planned", lang), t("recap.actual", lang)),
         tuple(
-            (
-                run.step.name(lang),
-                format_minutes(run.timer.planned),
-                format_minutes(run.timer.spent(session.closed_at or run.left_at or 0))
-                if run.entered_at
-                else "—",
-            )
+            (run.step.name(lang), format_minutes(run.timer.planned), _actual(run, lang))
             for run in session.runs
         ),
     )
@@ -121,7 +87,9 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
                     tuple(
                         (
                             idea.author or t("recap.group", lang),
-                            f"({t('kind.' + idea.kind, lang)}) {idea.text}",
+                            f"({t('kind.' + idea.kind, lang)}"
+                            + (f", {t('recap.against_rule', lang)}" if idea.against_rule else "")
+                            + f") {idea.text}",
                         )
                         for idea in ideas
                     )
@@ -133,38 +101,28 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
     if session.actions:
         sections.append(Section(t("recap.actions", lang), [_action_table(session.actions, lang)]))
 
-    learnings = [
-        (
-            e.author,
-            " ".join(
-                f"{t('recap.' + part, lang)} {getattr(e, part)}"
-                for part in ("appreciation", "expectations", "learning", "application")
-                if getattr(e, part)
-            ),
+    for run in session.runs:
+        form = run.step.form
+        entries = [e for e in session.entries if e.step == run.step.key]
+        if form is None or not entries:
+            continue
+        items = tuple(
+            (
+                entry.author,
+                tuple((part.name(lang), entry.text(part.key)) for part in form.parts if entry.text(part.key)),
+            )
+            for entry in entries
         )
-        for e in session.evaluations
-    ]
-    if learnings:
-        sections.append(Section(t("recap.learnings", lang), [Bullets(tuple(learnings))]))
+        sections.append(Section(run.step.name(lang), [Entries(items)]))
 
     carried_open = [a for a in carried if a.status.is_open]
     if carried_open:
         sections.append(Section(t("recap.carried", lang), [_action_table(carried_open, lang, True)]))
 
-    talk = session.talk_time()
-    if talk:
-        rows = tuple(
-            (name, format_minutes(seconds))
-            for name, seconds in sorted(talk.items(), key=lambda item: -item[1])
-        )
-        sections.append(
-            Section(
-                t("recap.talk", lang), [Table((t("recap.person", lang), t("recap.talk_time", lang)), rows)]
-            )
-        )
+    sections.append(_talk_time(session, lang))
 
     title = t("recap.title", lang, group=session.group.name, date=format_short_date(started.date(), lang))
-    return Outline(title, sections)
+    return Outline(title, sections, lang)
 
 
 def _action_table(actions: Iterable[Action], lang: str, with_status: bool = False) -> Table:
@@ -178,92 +136,41 @@ def _action_table(actions: Iterable[Action], lang: str, with_status: bool = Fals
     return Table(headers, tuple(rows))
 
 
-# Markdown -----------------------------------------------------------------
-
-_MD_SPECIAL = set("\\`*_[]<>|#~&!")
-
-
-_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
-
-
-def md_escape(text: str) -> str:
-    """User text as literal Markdown: no emphasis, link, table cell, list or heading can leak."""
-    flat = " ".join(text.split())
-    escaped = "".join("\\" + c if c in _MD_SPECIAL else c for c in flat)
-    # A list marker or underline counts only at the start of a line, where a value may stand.
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+def _actual(run: StepRun, lang: str) -> str:
+    """The time a step took, to the minute, and its overtime said, never rounded away."""
+    if not run.entered_at:
+        return "—"
+    spent = run.timer.spent(run.left_at or run.entered_at)
+    over = spent - run.timer.planned
+    if over < 1:
+        return format_minutes(spent)
+    late = f"{int(over)} s" if over < 60 else format_minutes(over)
+    return f"{format_minutes(spent)} (⏰ +{late})"
 
 
-def to_markdown(doc: Outline) -> str:
-    out = [f"# {md_escape(doc.title)}", ""]
-    for section in doc.sections:
-        out += [f"## {md_escape(section.title)}", ""]
-        for block in section.blocks:
-            if isinstance(block, str):
-                out += [f"### {md_escape(block)}", ""]
-            elif isinstance(block, Facts | Bullets):
-                out += [f"- **{md_escape(lead)}:** {md_escape(text)}" for lead, text in block.items]
-                out.append("")
-            else:
-                out.append("| " + " | ".join(md_escape(h) for h in block.headers) + " |")
-                out.append("|" + "|".join("---" for _ in block.headers) + "|")
-                out += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in block.rows]
-                out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-# Plain text -----------------------------------------------------------------
-
-
-def _wrap(text: str, lead: str = "", indent: str = "") -> list[str]:
-    return textwrap.wrap(
-        " ".join(text.split()),
-        WIDTH,
-        initial_indent=lead,
-        subsequent_indent=indent,
-        break_long_words=True,
-        break_on_hyphens=False,
-    ) or [lead.rstrip()]
-
-
-def _text_table(table: Table) -> list[str]:
-    """Columns when they fit in 72 characters, else one entry per row."""
-    widths = [max(len(cell) for cell in column) for column in zip(table.headers, *table.rows, strict=True)]
-    if sum(widths) + 2 * (len(widths) - 1) <= WIDTH:
-
-        def line(cells: tuple[str, ...]) -> str:
-            return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-        return [line(table.headers), line(tuple("-" * w for w in widths))] + [line(r) for r in table.rows]
-    out: list[str] = []
-    for row in table.rows:
-        out += _wrap(" — ".join(row), "- ", "  ")
-    return out
-
-
-def to_text(doc: Outline) -> str:
-    out = [*_wrap(doc.title), "=" * min(WIDTH, len(doc.title)), ""]
-    for section in doc.sections:
-        out += [section.title, "-" * min(WIDTH, len(section.title)), ""]
-        for block in section.blocks:
-            if isinstance(block, str):
-                out += [f"{block}:", ""]
-                continue
-            if isinstance(block, Facts):
-                for label, value in block.items:
-                    out += _wrap(value, f"{label}: ", "  ")
-            elif isinstance(block, Bullets):
-                for lead, text in block.items:
-                    out += _wrap(text, f"- {lead}: ", "  ")
-            else:
-                out += _text_table(block)
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
+def _talk_time(session: Session, lang: str) -> Section:
+    """Everyone present but the facilitator, the most heard first; those who never spoke
+    too (0 min), and how often each passed."""
+    talk = session.talk_time()
+    passes: dict[str, int] = {}
+    for turn in session.turns:
+        if turn.passed:
+            passes[turn.speaker] = passes.get(turn.speaker, 0) + 1
+    people = [name for name in session.present if name != session.facilitator]
+    people.sort(key=lambda name: -talk.get(name, 0.0))  # stable: the group's order for equals
+    headers: tuple[str, ...] = (t("recap.person", lang), t("recap.talk_time", lang))
+    if passes:
+        headers = (*headers, t("recap.passes", lang))
+    rows = tuple(
+        (name, format_minutes(talk.get(name, 0.0)), *((str(passes.get(name, 0)),) if passes else ()))
+        for name in people
+    )
+    return Section(t("recap.talk", lang), [Table(headers, rows)])
 
 
 def render_markdown(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None = None) -> str:
-    return printable(to_markdown(outline(session, carried, tz)))
+    return printable(_to_markdown(outline(session, carried, tz)))
 
 
 def render_text(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None = None) -> str:
-    return printable(to_text(outline(session, carried, tz)))
+    return printable(_to_text(outline(session, carried, tz)))

@@ -42,7 +42,9 @@ RULES: dict[type[ev.Event], Rule] = {
     ev.SetClient: entries.set_client,
     ev.SetContract: entries.set_contract,
     ev.ReviewAction: entries.review,
-    ev.Evaluate: entries.evaluate,
+    ev.FillPart: entries.fill_part,
+    ev.EditEntry: entries.edit_entry,
+    ev.DeleteEntry: entries.delete_entry,
 }
 
 

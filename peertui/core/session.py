@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from peertui.core.clock import Countdown
-from peertui.core.model import Action, Evaluation, Group, Idea, Review, Turn
+from peertui.core.model import Action, Entry, Group, Idea, Review, Turn
 from peertui.core.protocol import Protocol, Speakers, Step
 from peertui.core.turns import Order, TurnQueue, talk_time
 
@@ -58,7 +58,7 @@ class Session:
     ideas: tuple[Idea, ...] = ()
     actions: tuple[Action, ...] = ()
     reviews: tuple[Review, ...] = ()
-    evaluations: tuple[Evaluation, ...] = ()
+    entries: tuple[Entry, ...] = ()  # the forms filled in (the 4 A...), one per person and step
     closed_at: float | None = None
     counter: int = 0  # for the ids of ideas and actions
 
@@ -87,9 +87,12 @@ class Session:
         return tuple(n for n in self.present if n not in (self.client, self.facilitator))
 
     def speakers_for(self, step: Step) -> tuple[str, ...]:
-        if step.speakers is Speakers.CONSULTANTS:
+        return self.speakers_for_role(step.speakers)
+
+    def speakers_for_role(self, role: Speakers) -> tuple[str, ...]:
+        if role is Speakers.CONSULTANTS:
             return self.consultants
-        if step.speakers is Speakers.CLIENT:
+        if role is Speakers.CLIENT:
             return (self.client,) if self.client else ()
         return tuple(n for n in self.present if n != self.facilitator)
 
@@ -137,6 +140,17 @@ def clean_text(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise Refused("too_long", length=len(text), limit=MAX_TEXT)
     return text
+
+
+def kept_silent(session: Session, name: str) -> bool:
+    """Whether the step's rule keeps `name` silent now (the client in the consultation, the
+    consultants during the presentation). The facilitator never is."""
+    silent = session.step.silent
+    if silent is None or name == session.facilitator:
+        return False
+    if silent is Speakers.CLIENT:
+        return name == session.client
+    return name in session.speakers_for_role(silent)
 
 
 def next_id(session: Session, prefix: str) -> tuple[Session, str]:

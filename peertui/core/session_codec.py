@@ -6,8 +6,8 @@ from dataclasses import asdict
 
 from peertui.core.clock import Countdown
 from peertui.core.codec import Record, action_from_dict, action_to_dict, group_from_dict, group_to_dict
-from peertui.core.model import ActionStatus, Evaluation, Idea, Review, SessionSummary, Turn
-from peertui.core.protocol import Capture, Protocol, Speakers, Step
+from peertui.core.model import ActionStatus, Entry, Idea, Review, SessionSummary, Turn
+from peertui.core.protocol import Capture, Form, FormPart, Protocol, Speakers, Step, builtin_protocols
 from peertui.core.session import Session, StepRun
 from peertui.core.turns import Order, TurnQueue
 
@@ -16,21 +16,63 @@ def protocol_to_dict(protocol: Protocol) -> Record:
     return asdict(protocol)
 
 
-def protocol_from_dict(data: Record) -> Protocol:
-    steps = tuple(
-        Step(
-            **{
-                **raw,
-                "speakers": Speakers(raw["speakers"]),
-                "rules_fr": tuple(raw["rules_fr"]),
-                "rules_en": tuple(raw["rules_en"]),
-                "captures": tuple(Capture(c) for c in raw["captures"]),
-                "idea_kinds": tuple(raw["idea_kinds"]),
-            }
-        )
-        for raw in data["steps"]
+# Before forms, the closing round's 4 A were a capture of their own, "evaluation".
+_FOUR_A_CAPTURE = "evaluation"
+
+
+def _four_a() -> Form:
+    """The 4 A as the codev protocol defines them, for sessions saved before forms."""
+    form = next(step.form for step in builtin_protocols()["codev"].steps if step.form)
+    assert form is not None
+    return form
+
+
+def _form_from_dict(data: Record | None) -> Form | None:
+    if data is None:
+        return None
+    parts = tuple(FormPart(**part) for part in data["parts"])
+    return Form(**{**data, "parts": parts})
+
+
+def _step_from_dict(raw: Record) -> Step:
+    captures = [Capture.FORM if c == _FOUR_A_CAPTURE else Capture(c) for c in raw["captures"]]
+    form = _form_from_dict(raw.get("form"))
+    if _FOUR_A_CAPTURE in raw["captures"] and form is None:
+        form = _four_a()
+    return Step(
+        **{
+            **raw,
+            "speakers": Speakers(raw["speakers"]),
+            "silent": Speakers(raw["silent"]) if raw.get("silent") else None,
+            "rules_fr": tuple(raw["rules_fr"]),
+            "rules_en": tuple(raw["rules_en"]),
+            "captures": tuple(captures),
+            "idea_kinds": tuple(kind for kind in raw["idea_kinds"] if not (form and form.part(kind))),
+            "form": form,
+        }
     )
-    return Protocol(**{**data, "steps": steps})
+
+
+def protocol_from_dict(data: Record) -> Protocol:
+    return Protocol(**{**data, "steps": tuple(_step_from_dict(raw) for raw in data["steps"])})
+
+
+def _entries_from_dict(data: Record, protocol: Protocol) -> tuple[Entry, ...]:
+    if "entries" in data:
+        return tuple(
+            Entry(e["author"], e["step"], tuple((k, t) for k, t in e["parts"]), e["at"])
+            for e in data["entries"]
+        )
+    # Saved before forms: the 4 A of the step that took them.
+    step = next((s for s in protocol.steps if s.form and s.form.key == "four_a"), None)
+    if step is None or step.form is None:
+        return ()
+    return tuple(
+        Entry(
+            e["author"], step.key, tuple((p.key, e.get(p.key, "")) for p in step.form.parts), e.get("at", 0.0)
+        )
+        for e in data.get("evaluations", ())
+    )
 
 
 def session_to_dict(session: Session) -> Record:
@@ -62,7 +104,10 @@ def session_to_dict(session: Session) -> Record:
         "ideas": [asdict(idea) for idea in session.ideas],
         "actions": [action_to_dict(action) for action in session.actions],
         "reviews": [{**asdict(r), "status": str(r.status)} for r in session.reviews],
-        "evaluations": [asdict(e) for e in session.evaluations],
+        "entries": [
+            {"author": e.author, "step": e.step, "parts": [list(p) for p in e.parts], "at": e.at}
+            for e in session.entries
+        ],
         "closed_at": session.closed_at,
         "counter": session.counter,
     }
@@ -89,14 +134,16 @@ def session_from_dict(data: Record) -> Session:
         contract=data["contract"],
         present=tuple(data["present"]),
         current=data["current"],
-        queue=TurnQueue(tuple(queue["waiting"]), tuple(queue["heard"]), queue["since"]),
+        queue=TurnQueue(
+            tuple(queue["waiting"]), tuple(queue["heard"]), queue["since"], queue.get("paused_at")
+        ),
         order=Order(data["order"]),
         seed=data["seed"],
         turns=tuple(Turn(**t) for t in data["turns"]),
         ideas=tuple(Idea(**i) for i in data["ideas"]),
         actions=tuple(action_from_dict(a) for a in data["actions"]),
         reviews=tuple(Review(**{**r, "status": ActionStatus(r["status"])}) for r in data["reviews"]),
-        evaluations=tuple(Evaluation(**e) for e in data["evaluations"]),
+        entries=_entries_from_dict(data, protocol),
         closed_at=data["closed_at"],
         counter=data["counter"],
     )

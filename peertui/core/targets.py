@@ -1,9 +1,9 @@
 """What the facilitator's typing becomes in each step.
 
 A step offers capture targets, cycled with one key: its idea kinds, and where
-the step asks for them, an action, the contract sentence or the parts of the
-"4 A" evaluation. `@name` at the start attributes the text to someone else
-than the current speaker.
+the step asks for them, an action, the contract sentence or the parts of its form
+(the 4 A, a story...). `@name` at the start attributes the text, or the action, to
+someone else than the current speaker.
 """
 
 from __future__ import annotations
@@ -16,19 +16,22 @@ from peertui.core.session import Refused, Session
 
 ACTION = "action"
 CONTRACT = "contract"
-EVALUATION_PARTS = ("appreciation", "expectations", "learning", "application")
 
 
 def targets(step: Step) -> tuple[str, ...]:
-    """What Enter can save in this step, the most expected first."""
+    """What Enter can save in this step, the most expected first, each once."""
     first: tuple[str, ...] = ()
     if Capture.CONTRACT in step.captures:
         first += (CONTRACT,)
     if Capture.ACTIONS in step.captures:
         first += (ACTION,)
-    if Capture.EVALUATION in step.captures:
-        first += EVALUATION_PARTS
-    return (*first, *step.idea_kinds)
+    if step.form is not None:
+        first += tuple(part.key for part in step.form.parts)
+    return tuple(dict.fromkeys((*first, *step.idea_kinds)))
+
+
+def is_form_part(step: Step, target: str) -> bool:
+    return step.form is not None and step.form.part(target) is not None
 
 
 def _letters(text: str) -> str:
@@ -69,12 +72,6 @@ def capture_event(session: Session, target: str, text: str) -> ev.Event:
     author, text = split_mention(session, text)
     if target == CONTRACT:
         return ev.SetContract(text)
-    if target in EVALUATION_PARTS:
-        who = author or session.speaker
-        if not who:
-            raise Refused("author_needed")
-        earlier = next((e for e in session.evaluations if e.author == who), None)
-        parts = {part: getattr(earlier, part) if earlier else "" for part in EVALUATION_PARTS}
-        parts[target] = text
-        return ev.Evaluate(who, **parts)
+    if is_form_part(session.step, target):
+        return ev.FillPart(target, text, author)
     return ev.CaptureIdea(text, author=author, kind=target)

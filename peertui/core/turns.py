@@ -30,6 +30,23 @@ class TurnQueue:
     waiting: tuple[str, ...] = ()
     heard: tuple[str, ...] = ()  # who spoke or passed in this round, in order
     since: float | None = None  # when the current speaker began
+    paused_at: float | None = None  # the step's timer is paused: the speaker's clock too
+
+    def spoken(self, now: float) -> float:
+        """How long the current speaker has held the floor, pauses left out."""
+        if self.since is None:
+            return 0.0
+        return max(0.0, (self.paused_at if self.paused_at is not None else now) - self.since)
+
+    def pause(self, now: float) -> TurnQueue:
+        return self if self.paused_at is not None else replace(self, paused_at=now)
+
+    def resume(self, now: float) -> TurnQueue:
+        """The speaker's clock goes on where it stopped: the pause is not their time."""
+        if self.paused_at is None:
+            return self
+        since = self.since + (now - self.paused_at) if self.since is not None else None
+        return replace(self, since=since, paused_at=None)
 
     @property
     def current(self) -> str | None:
@@ -51,9 +68,11 @@ class TurnQueue:
         """The current speaker's turn ends; the next one, if any, begins."""
         if self.current is None or self.since is None:
             return self, None
-        turn = Turn(self.current, step, self.since, now, passed)
+        ended = self.paused_at if self.paused_at is not None else now
+        turn = Turn(self.current, step, self.since, ended, passed)
         rest = self.waiting[1:]
-        queue = TurnQueue(rest, (*self.heard, self.current), now if rest else None)
+        paused = now if self.paused_at is not None else None
+        queue = TurnQueue(rest, (*self.heard, self.current), now if rest else None, paused)
         return queue, turn
 
     def skip(self, now: float) -> TurnQueue:
@@ -68,7 +87,8 @@ class TurnQueue:
         if queue.current == name:
             return queue, turn
         others = tuple(n for n in queue.waiting if n != name)
-        return TurnQueue((name, *others), queue.heard, now), turn
+        paused = now if self.paused_at is not None else None
+        return TurnQueue((name, *others), queue.heard, now, paused), turn
 
     def reorder(self, order: Order, talk: dict[str, float], seed: int, now: float) -> TurnQueue:
         """Reorder who is still waiting.
@@ -78,7 +98,7 @@ class TurnQueue:
         is reordered whole, as if the order had been chosen before it.
         """
         if self.since is not None and not self.heard and now - self.since < GRACE_SECONDS:
-            return TurnQueue(ordered(self.waiting, order, talk, seed), (), now)
+            return TurnQueue(ordered(self.waiting, order, talk, seed), (), now, self.paused_at and now)
         head = (self.waiting[0],) if self.current else ()
         upcoming = ordered(self.upcoming, order, talk, seed)
         return replace(self, waiting=(*head, *upcoming))

@@ -82,10 +82,11 @@ def test_every_form_and_dialog_takes_a_burst_in_order(tmp_path):
         burst(terminal, "first\r" + CTRL_G + "\r\r\r" + "after\r")
         wait_until(lambda: [i["text"] for i in on_disk(db)["ideas"]] == ["first", "after"])
 
-        # An action: what, Enter to the due date, Enter saves; then an idea at once.
+        # An action: what, Enter to the due date, Enter saves; then an idea at once. In the
+        # follow-up round it is the speaker's own (the client's, where the client leads).
         burst(terminal, CTRL_Y + "Call HR" + "\r" + "+2w" + "\r" + "next idea\r")
         stored = wait_until(lambda: (s := on_disk(db)) and len(s["ideas"]) == 3 and s)
-        assert [(a["what"], a["owner"]) for a in stored["actions"]] == [("Call HR", "Tom Becker")]
+        assert [(a["what"], a["owner"]) for a in stored["actions"]] == [("Call HR", "Priya Raman")]
         assert stored["actions"][0]["due"] is not None
         assert stored["ideas"][2]["text"] == "next idea"
 

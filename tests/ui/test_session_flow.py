@@ -96,8 +96,8 @@ async def test_a_whole_session_by_keys(make_app, managers, clock):
         date(2026, 12, 15),
         ActionStatus.OPEN,
     )
-    [evaluation] = session.evaluations
-    assert evaluation.learning == "Listen before advising"
+    [entry] = session.entries
+    assert entry.text("learning") == "Listen before advising"
     assert session.talk_time()["Priya Raman"] == 120 + 45 + 25 * 60 + 83  # she had the floor in the overtime
 
 

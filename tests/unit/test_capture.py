@@ -13,7 +13,7 @@ def test_targets_follow_the_step(codev):
     assert targets(steps["questions"]) == ("question",)
     assert targets(steps["contract"])[0] == CONTRACT
     assert targets(steps["synthesis"])[0] == ACTION
-    assert targets(steps["evaluation"])[:4] == ("appreciation", "expectations", "learning", "application")
+    assert targets(steps["evaluation"]) == ("appreciation", "expectations", "learning", "application", "note")
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_the_contract_and_the_four_a(running, clock):
     speaker = session.speaker
     session = core.apply(session, capture_event(session, "learning", "Ask before advising"), clock.now())
     session = core.apply(session, capture_event(session, "application", "Monday's meeting"), clock.now())
-    assert [(e.author, e.learning, e.application) for e in session.evaluations] == [
+    assert [(e.author, e.text("learning"), e.text("application")) for e in session.entries] == [
         (speaker, "Ask before advising", "Monday's meeting")
     ]
 
@@ -68,4 +68,4 @@ def test_the_four_a_need_someone(managers, codev, clock):
         session = core.apply(session, ev.NextSpeaker(), clock.now())
     assert session.speaker == ""
     with pytest.raises(core.Refused, match="author_needed"):
-        capture_event(session, "learning", "x")
+        core.apply(session, capture_event(session, "learning", "x"), clock.now())

@@ -15,7 +15,8 @@ def test_a_full_session_survives_the_round_trip(running, clock):
     session = core.apply(session, ev.AddAction("Call", due=date(2026, 12, 1)), clock.now())
     review = ev.ReviewAction("x/a1", "Tom Becker", "Old", ActionStatus.DONE)
     session = core.apply(session, review, clock.now())
-    session = core.apply(session, ev.Evaluate("Tom Becker", learning="l"), clock.now())
+    session = go_to(session, "evaluation", clock.now())
+    session = core.apply(session, ev.FillPart("learning", "l", "Tom Becker"), clock.now())
     assert session_codec.session_from_dict(session_codec.session_to_dict(session)) == session
     closed = core.apply(session, ev.CloseSession(), clock.now())
     assert session_codec.session_from_dict(session_codec.session_to_dict(closed)) == closed

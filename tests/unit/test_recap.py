@@ -28,7 +28,7 @@ def closed(running, clock):
     action = ev.AddAction("Weekly 1:1 | each *person*", due=date(2026, 12, 15))
     session = core.apply(session, action, clock.now())
     session = go_to(session, "evaluation", clock.now())
-    session = core.apply(session, ev.Evaluate("Tom Becker", learning="Listen first"), clock.now())
+    session = core.apply(session, ev.FillPart("learning", "Listen first", "Tom Becker"), clock.now())
     clock.advance(60)
     return core.apply(session, ev.CloseSession(), clock.now())
 
@@ -93,7 +93,7 @@ def test_french_recap(lyon, codev, clock):
     session = core.start("s", lyon, codev, clock.now(), client="Zoé Mercier", case_title="Équipe de nuit")
     closed = core.apply(session, ev.CloseSession(), clock.now() + 60)
     text = render_text(closed, tz=UTC)
-    assert "Étapes" in text and "Client: Zoé Mercier" in text
+    assert "Étapes" in text and "Client\u00a0: Zoé Mercier" in text  # French typography
     assert "Suivi des engagements" in text
 
 

@@ -223,16 +223,24 @@ def test_closing_ends_the_turn_and_the_timer_and_freezes_the_session(running, cl
         core.apply(closed, ev.NextStep(), clock.now())
 
 
-def test_reviews_and_evaluations_replace_earlier_words_of_the_same_person(running, clock):
+def test_reviews_and_form_parts_replace_earlier_words_of_the_same_person(running, clock):
     def review(status, note=""):
         return ev.ReviewAction("old/a1", "Tom Becker", "Call", status, note)
 
     session = core.apply(running, review(ActionStatus.IN_PROGRESS), clock.now())
     session = core.apply(session, review(ActionStatus.DONE, "called"), clock.now())
     assert [(r.status, r.note) for r in session.reviews] == [(ActionStatus.DONE, "called")]
-    session = core.apply(session, ev.Evaluate("Tom Becker", learning="a"), clock.now())
-    session = core.apply(session, ev.Evaluate("Tom Becker", learning="b"), clock.now())
-    assert [e.learning for e in session.evaluations] == ["b"]
+    session = go_to(session, "evaluation", clock.now())
+    session = core.apply(session, ev.FillPart("learning", "a", "Tom Becker"), clock.now())
+    session = core.apply(session, ev.FillPart("learning", "b", "Tom Becker"), clock.now())
+    session = core.apply(session, ev.FillPart("application", "c", "Tom Becker"), clock.now())
+    [entry] = session.entries
+    assert entry.parts == (
+        ("appreciation", ""),
+        ("expectations", ""),
+        ("learning", "b"),
+        ("application", "c"),
+    )
 
 
 def test_the_facilitator_cannot_be_client(running, clock):

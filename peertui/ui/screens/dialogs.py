@@ -154,18 +154,19 @@ class ActionForm(Dialog[ev.Event]):
 
     BINDINGS = [Binding("ctrl+s", "save", show=False)]
 
-    def __init__(self, session: Session, what: str, action: Action | None = None) -> None:
+    def __init__(self, session: Session, what: str, action: Action | None = None, owner: str = "") -> None:
         super().__init__()
         self.session = session
         self.what = what
         self.action = action
+        self.owner = action.owner if action else owner
 
     @property
     def today(self) -> date:
         return datetime.fromtimestamp(self.door.now()).date()
 
     def compose(self) -> ComposeResult:
-        owner = self.action.owner if self.action else (self.session.client or self.session.speaker)
+        owner = self.owner or self.session.client or self.session.speaker
         due = self.action.due.isoformat() if self.action and self.action.due else ""
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.action_title"), "bold"))

@@ -5,16 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
-from peertui.core.model import Idea
+from peertui.core.model import Entry, Idea
 from peertui.core.session import Session
 from peertui.ui.screens.base import on_yes
 from peertui.ui.screens.dialogs import ActionForm, ConfirmScreen, Dialog
 from peertui.ui.text import choices, literal
-from peertui.ui.widgets.idea_log import idea_line
+from peertui.ui.widgets.idea_log import entry_lines, idea_line
 from peertui.ui.widgets.text_line import TextLine
 
 
@@ -58,46 +59,139 @@ class _Editor(Dialog[None]):
         return items.get_option_at_index(items.highlighted).id
 
 
+ENTRY = "entry:"  # the id of an entry's line in the list: "entry:" and its index
+
+
 class IdeasScreen(_Editor):
+    """F2: every idea, and every entry of a form (the 4 A...), to correct or delete; `a`
+    makes an entry's commitment (or an idea) an action of the one who said it."""
+
     title_key = "ui.ideas_title"
     BINDINGS = [
         Binding("enter", "edit", "ui.edit"),
         Binding("c", "confidential", "ui.confidential"),
+        Binding("a", "to_action", "ui.to_action"),
         Binding("delete,d", "delete", "ui.delete"),
         Binding("escape", "cancel", "ui.back"),
     ]
-    KEYS = (("Enter", "ui.edit"), ("c", "ui.confidential"), ("d", "ui.delete"), ("Esc", "ui.back"))
+    KEYS = (
+        ("Enter", "ui.edit"),
+        ("c", "ui.confidential"),
+        ("a", "ui.to_action"),
+        ("d", "ui.delete"),
+        ("Esc", "ui.back"),
+    )
 
     def options(self, session: Session) -> list[Option]:
-        names = {run.step.key: run.step.name(self.lang) for run in session.runs}
-        return [
-            Option(literal(f"[{names.get(idea.step, idea.step)}] ") + idea_line(idea, self.lang), id=idea.id)
-            for idea in session.ideas
-        ]
+        steps = {run.step.key: run.step for run in session.runs}
+
+        def where(step: str) -> Content:
+            return literal(f"[{steps[step].name(self.lang) if step in steps else step}] ")
+
+        found = [Option(where(idea.step) + idea_line(idea, self.lang), id=idea.id) for idea in session.ideas]
+        for index, entry in enumerate(session.entries):
+            form = steps[entry.step].form if entry.step in steps else None
+            if form is not None:
+                lines = entry_lines(entry, form, self.lang)
+                found.append(Option(where(entry.step) + Content("\n").join(lines), id=f"{ENTRY}{index}"))
+        return found
 
     def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
         self.action_edit()
 
+    def _entry(self) -> Entry | None:
+        session, selected = self.door.session, self.selected
+        if session is None or not selected or not selected.startswith(ENTRY):
+            return None
+        index = int(selected.removeprefix(ENTRY))
+        return session.entries[index] if index < len(session.entries) else None
+
     def action_edit(self) -> None:
         session = self.door.session
-        idea = next((i for i in session.ideas if i.id == self.selected), None) if session else None
-        if session is not None and idea is not None:
+        if session is None:
+            return
+        entry = self._entry()
+        if entry is not None:
+            self.app.push_screen(EditEntry(session, entry), self._apply)
+            return
+        idea = next((i for i in session.ideas if i.id == self.selected), None)
+        if idea is not None:
             self.app.push_screen(EditIdea(session, idea), self._apply)
 
     def action_confidential(self) -> None:
-        if self.selected:
+        if self.selected and not self.selected.startswith(ENTRY):
             self.door.act(ev.ToggleConfidential(self.selected))
 
-    def action_delete(self) -> None:
-        idea_id = self.selected
-        if idea_id:
-            self.app.push_screen(
-                ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, ev.DeleteIdea(idea_id))
-            )
+    def action_to_action(self) -> None:
+        session, entry = self.door.session, self._entry()
+        if session is None:
+            return
+        if entry is not None:
+            step = next(run.step for run in session.runs if run.step.key == entry.step)
+            parts = step.form.parts if step.form else ()
+            what = " ".join(entry.text(p.key) for p in parts if p.commitment and entry.text(p.key))
+            owner = entry.author
+        else:
+            idea = next((i for i in session.ideas if i.id == self.selected), None)
+            if idea is None:
+                return
+            what, owner = idea.text, idea.author
+        self.app.push_screen(ActionForm(session, what, owner=owner), self._apply)
 
-    def _apply(self, event: ev.EditIdea | None) -> None:
+    def action_delete(self) -> None:
+        entry = self._entry()
+        event: ev.Event | None = None
+        if entry is not None:
+            event = ev.DeleteEntry(entry.author, entry.step)
+        elif self.selected:
+            event = ev.DeleteIdea(self.selected)
+        if event is not None:
+            self.app.push_screen(ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, event))
+
+    def _apply(self, event: ev.Event | None) -> None:
         if event is not None:
             self.door.act(event)
+
+
+class EditEntry(Dialog[ev.EditEntry]):
+    """A person's whole entry in a form, a line a part; Enter on the last line (or ctrl+s)
+    saves, a part left empty is cleared."""
+
+    BINDINGS = [Binding("ctrl+s", "save", show=False)]
+
+    def __init__(self, session: Session, entry: Entry) -> None:
+        super().__init__()
+        self.session = session
+        self.entry = entry
+        step = next(run.step for run in session.runs if run.step.key == entry.step)
+        assert step.form is not None, "an entry belongs to a step with a form"
+        self.form = step.form
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(literal(f"{self.form.name(self.lang)} · {self.entry.author}", "bold"))
+            for part in self.form.parts:
+                yield Label(literal(part.name(self.lang)))
+                yield TextLine(
+                    self.entry.text(part.key), id=f"part-{part.key}", placeholder=part.prompt(self.lang)
+                )
+            yield Static(literal(self.tr("ui.entry_keys"), "$text-muted"))
+            yield Static(id="form-error")
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id == f"part-{self.form.parts[-1].key}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        parts = tuple((p.key, self.query_one(f"#part-{p.key}", Input).value) for p in self.form.parts)
+        event = ev.EditEntry(self.entry.author, self.entry.step, parts)
+        problem = self.door.refusal(event)
+        if problem:
+            self.say(problem)
+            return
+        self.dismiss(event)
 
 
 class EditIdea(Dialog[ev.EditIdea]):

@@ -20,7 +20,8 @@ from peertui import collector
 from peertui.core import events as ev
 from peertui.core import targets
 from peertui.core.i18n import format_time
-from peertui.core.session import Refused, Session
+from peertui.core.protocol import Speakers
+from peertui.core.session import Refused, Session, kept_silent
 from peertui.core.turns import Order
 from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings
 from peertui.ui.screens.base import PeerScreen, on_yes
@@ -98,7 +99,7 @@ class SessionScreen(PeerScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._target = 0  # index in the step's capture targets
-        self._step_key = ""
+        self._turn: tuple[str, str] = ("", "")  # the step and speaker the target was chosen for
 
     def compose(self) -> ComposeResult:
         yield Static(id="top-bar")
@@ -132,8 +133,9 @@ class SessionScreen(PeerScreen[None]):
         if session is None or not self.is_attached:
             return
         now = self.door.now()
-        if session.step.key != self._step_key:
-            self._step_key, self._target = session.step.key, 0
+        turn = (session.step.key, session.speaker)
+        if turn != self._turn:  # a new step or a new speaker: the step's first kind again
+            self._turn, self._target = turn, 0
         self._show_top_bar(session)
         self.query_one(StepPanel).show(session, now, self.lang)
         self.query_one(SpeakerQueue).show(session, self.lang)
@@ -190,8 +192,11 @@ class SessionScreen(PeerScreen[None]):
         return self.targets[self._target % len(self.targets)]
 
     def _show_target(self) -> None:
-        author = self.session.client if self.target == targets.ACTION else self.session.speaker
-        self.query_one(CaptureBar).show(self.target, author, self.lang)
+        session, target = self.session, self.target
+        part = session.step.form.part(target) if session.step.form else None
+        label = part.name(self.lang) if part else self.tr(f"target.{target}")
+        author = default_owner(session) if target == targets.ACTION else session.speaker
+        self.query_one(CaptureBar).show(label, author, self.lang, part.prompt(self.lang) if part else "")
 
     # Capture ------------------------------------------------------------------
 
@@ -234,8 +239,7 @@ class SessionScreen(PeerScreen[None]):
         if not text.strip():
             return False
         if self.target == targets.ACTION:
-            self._action_form(text)
-            return True
+            return self._action_form(text)
         try:
             event = targets.capture_event(self.session, self.target, text)
         except Refused as refused:
@@ -286,8 +290,17 @@ class SessionScreen(PeerScreen[None]):
         )
 
     def _give_floor(self, name: str | None) -> None:
-        if name:
+        """The floor to `name`; asked first if the step's rule keeps them silent."""
+        from peertui.ui.screens.dialogs import ConfirmScreen
+
+        if not name:
+            return
+        if not kept_silent(self.session, name):
             self.door.act(ev.ChooseSpeaker(name))
+            return
+        rules = " ".join(self.session.step.rules(self.lang))
+        question = self.tr("ui.floor_against_rule", name=name, rules=rules)
+        self.app.push_screen(ConfirmScreen(question), on_yes(self.door, ev.ChooseSpeaker(name)))
 
     def action_round_order(self) -> None:
         from peertui.ui.screens.dialogs import ChooseScreen
@@ -303,13 +316,29 @@ class SessionScreen(PeerScreen[None]):
     # Forms --------------------------------------------------------------------
 
     def action_add_action(self) -> None:
-        self._action_form(self.query_one("#capture", Input).value)
-        self.query_one("#capture", Input).value = ""
+        """The line becomes an action; an empty line, in a step with a form, the speaker's
+        commitment (what they will apply), theirs to own."""
+        line = self.query_one("#capture", Input)
+        text = line.value or commitment_of(self.session, self.session.speaker)
+        if self._action_form(text):
+            line.value = ""
 
-    def _action_form(self, what: str) -> None:
+    def _action_form(self, text: str) -> bool:
+        """The action form, with `@name` at the start naming its owner; False if that name
+        is nobody's (said)."""
         from peertui.ui.screens.dialogs import ActionForm
 
-        self.app.push_screen(ActionForm(self.session, what), self._act)
+        try:
+            owner, what = targets.split_mention(self.session, text)
+        except Refused as refused:
+            self.notify(
+                self.tr(f"refused.{refused.code}", **refused.params), severity="warning", markup=False
+            )
+            return False
+        self.app.push_screen(
+            ActionForm(self.session, what, owner=owner or default_owner(self.session)), self._act
+        )
+        return True
 
     def action_client(self) -> None:
         from peertui.ui.screens.dialogs import ClientForm
@@ -364,3 +393,20 @@ class SessionScreen(PeerScreen[None]):
             for key in (*SESSION_KEYS, *GLOBAL_KEYS)
             if key.action not in ("command_palette",)
         ]
+
+
+def default_owner(session: Session) -> str:
+    """Whose an action is, unless named: the client's where the client leads the step (the
+    synthesis) or nobody has the floor, else the one speaking (a consultant's commitment)."""
+    if session.step.speakers is Speakers.CLIENT or not session.queue.current:
+        return session.client or session.speaker
+    return session.queue.current
+
+
+def commitment_of(session: Session, person: str) -> str:
+    """What `person` said they will do, in the step's form (the 4 A's application)."""
+    form = session.step.form
+    entry = next((e for e in session.entries if (e.author, e.step) == (person, session.step.key)), None)
+    if form is None or entry is None:
+        return ""
+    return " ".join(entry.text(part.key) for part in form.parts if part.commitment and entry.text(part.key))

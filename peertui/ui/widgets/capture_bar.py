@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from peertui.core.i18n import t
-from peertui.ui.text import literal, short
+from peertui.ui.text import literal, refresh_if_changed, short
 from peertui.ui.widgets.text_line import CaptureLine
 
 
@@ -16,8 +16,9 @@ class CaptureBar(Horizontal):
         yield Static(id="capture-target")
         yield CaptureLine(id="capture")
 
-    def show(self, target: str, author: str, lang: str) -> None:
-        label = t(f"target.{target}", lang)
+    def show(self, label: str, author: str, lang: str, prompt: str = "") -> None:
+        """What Enter saves (`label`), for whom; the question to put, if the step asks one
+        (a part of its form), else how the line works."""
         who = short(author, 18) if author else t("recap.group", lang)
-        self.query_one("#capture-target", Static).update(literal(f"{label} · {who} ›", "bold"))
-        self.query_one("#capture", CaptureLine).placeholder = t("ui.capture_hint", lang)
+        refresh_if_changed(self.query_one("#capture-target", Static), literal(f"{label} · {who} ›", "bold"))
+        self.query_one("#capture", CaptureLine).placeholder = prompt or t("ui.capture_hint", lang)

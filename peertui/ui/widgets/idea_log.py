@@ -13,14 +13,14 @@ from textual.widgets import RichLog
 
 from peertui.core.followup import MARKS, open_actions_of
 from peertui.core.i18n import format_short_date, t
-from peertui.core.model import Action, Idea, Review
-from peertui.core.protocol import Capture
+from peertui.core.model import Action, Entry, Idea, Review
+from peertui.core.protocol import Capture, Form
 from peertui.core.session import Session
 from peertui.ui.text import literal
 
 
 def idea_line(idea: Idea, lang: str) -> Content:
-    lock = "🔒 " if idea.confidential else ""
+    lock = ("🔒 " if idea.confidential else "") + ("⚑ " if idea.against_rule else "")
     author = idea.author or t("recap.group", lang)
     return Content.assemble(
         (lock, ""),
@@ -28,6 +28,17 @@ def idea_line(idea: Idea, lang: str) -> Content:
         (f" · {t('kind.' + idea.kind, lang)}: ", "$text-muted"),
         literal(idea.text),
     )
+
+
+def entry_lines(entry: Entry, form: Form, lang: str) -> list[Content]:
+    """A person's entry in the step's form: their name, then each part given, a line each."""
+    lines = [literal(entry.author, "bold")]
+    for part in form.parts:
+        if entry.text(part.key):
+            lines.append(
+                Content.assemble((f"  {part.name(lang)}: ", "$text-muted"), literal(entry.text(part.key)))
+            )
+    return lines
 
 
 def review_line(action: Action, review: Review | None, lang: str, with_owner: bool = False) -> Content:
@@ -39,7 +50,7 @@ def review_line(action: Action, review: Review | None, lang: str, with_owner: bo
         literal(f"{owner}{action.what}{due}"),
     ]
     if review:
-        parts.append(literal(f" — {review.status.value.replace('_', ' ')}", "$success"))
+        parts.append(literal(f" — {t('status.' + review.status, lang)}", "$success"))
         if review.note:
             parts.append(literal(f" « {review.note} »", "italic"))
     return Content.assemble(*parts)
@@ -92,6 +103,10 @@ class IdeaLog(RichLog, can_focus=False):
             a for a in session.actions if in_this_step or a.created_at >= (session.run.entered_at or 0)
         ]
         lines = followup + [idea_line(idea, lang) for idea in ideas]
+        form = session.step.form
+        if form is not None:
+            for entry in (e for e in session.entries if e.step == step):
+                lines += entry_lines(entry, form, lang)
         lines += [
             Content.assemble(
                 ("☐ ", "$warning"),

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from peertui.core.clock import TimerState, format_duration, format_remaining
+from peertui.core.flow import room_to_shorten
 from peertui.core.i18n import format_time, t
 from peertui.core.protocol import Speakers
 from peertui.core.session import Session
@@ -78,7 +79,7 @@ class StepPanel(Vertical):
         name, spoken = Content(""), ""
         if speaker and since is not None:
             name = Content.assemble(("   ▶ ", "bold $speaker-active"), literal(speaker, "bold"))
-            spoken = f" {format_duration(now - since)}"
+            spoken = f" {format_duration(session.queue.spoken(now))}"  # a pause is not their time
         self._set("#speaker-name", name)
         self._set("#speaker-time", Content.styled(spoken, "bold"))
         self._set("#budget", literal(self._budget(session, now, lang)))
@@ -91,7 +92,10 @@ class StepPanel(Vertical):
         planned = format_time(datetime.fromtimestamp(session.deadline), lang)
         line = t("ui.budget", lang, end=end, planned=planned)
         if late > 0:
-            return f"{line} · ⚠ {t('ui.late', lang, minutes=late)} — {t('ui.shorten_hint', lang)}"
+            hint = (
+                t("ui.shorten_hint", lang) if room_to_shorten(session) >= 60 else t("ui.no_room_left", lang)
+            )
+            return f"{line} · ⚠ {t('ui.late', lang, minutes=late)} — {hint}"
         if late < 0:
             return f"{line} · {t('ui.ahead', lang, minutes=-late)}"
         return line
