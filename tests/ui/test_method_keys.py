@@ -1,0 +1,120 @@
+"""The method, driven by the facilitator's keys: the 4 A live, rules asked before they are
+broken, the kind of what is typed, @name for actions, the owner ctrl+y proposes."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from peertui.ui.screens.dialogs import ActionForm, ConfirmScreen
+from peertui.ui.screens.editors import EditEntry, IdeasScreen
+from peertui.ui.screens.session import SessionScreen
+from peertui.ui.widgets.idea_log import IdeaLog
+from tests.ui.conftest import SIZE, stored, type_text
+from tests.ui.test_session_flow import start_session
+
+
+async def go_to(pilot, key: str) -> None:
+    while pilot.app.session.step.key != key:
+        await pilot.press("pagedown")
+    await pilot.pause()
+
+
+async def test_the_4_a_round_live(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await go_to(pilot, "evaluation")
+        speaker = app.session.speaker
+        capture = app.screen.query_one("#capture", Input)
+        assert capture.placeholder == "What did you appreciate in this session?"
+        await type_text(pilot, "The listening")
+        await pilot.press("enter")
+        log = app.screen.query_one(IdeaLog).text
+        assert "Nothing captured" not in log and "Appreciation: The listening" in log
+        await pilot.press("tab", "tab", "tab")  # to Application: each A once, then Note
+        assert app.screen.target == "application"
+        assert capture.placeholder == "What will you apply?"
+        await type_text(pilot, "1:1s with my team")
+        await pilot.press("enter")
+        [entry] = stored(app).entries
+        assert (entry.author, entry.text("application")) == (speaker, "1:1s with my team")
+
+        # An empty line and ctrl+y: the speaker's commitment, theirs to own.
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        assert form.query_one("#what", Input).value == "1:1s with my team"
+        assert form.query_one("#owner").value == speaker
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [(a.owner, a.what) for a in stored(app).actions] == [(speaker, "1:1s with my team")]
+
+        # F2 lists the entry; Enter edits it whole.
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, IdeasScreen)
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditEntry)
+        app.screen.query_one("#part-appreciation", Input).value = "The silence"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [entry] = stored(app).entries
+        assert entry.text("appreciation") == "The silence"
+
+
+async def test_giving_the_floor_against_the_steps_rule_asks_first(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)  # Tom Becker is the client
+        await go_to(pilot, "consultation")
+        speaking = app.session.queue.current
+        names = [n for n in app.session.present if n != app.session.facilitator]
+        await pilot.press("ctrl+g", *["down"] * names.index("Tom Becker"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.queue.current == speaking
+        await pilot.press("ctrl+g", *["down"] * names.index("Tom Becker"), "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.queue.current == "Tom Becker"
+        await type_text(pilot, "but I did try that")
+        await pilot.press("enter")
+        assert stored(app).ideas[-1].against_rule
+
+
+async def test_the_kind_goes_back_to_the_steps_first_for_a_new_speaker(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await go_to(pilot, "consultation")
+        await pilot.press("tab")  # experience
+        assert app.screen.target == "experience"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.target == "suggestion"
+        await pilot.press("tab", "pagedown")  # a new step: its first target, not the kind kept
+        await pilot.pause()
+        assert (app.session.step.key, app.screen.target) == ("synthesis", "action")
+
+
+async def test_at_name_works_for_actions_too(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await go_to(pilot, "synthesis")
+        assert app.screen.target == "action"
+        await type_text(pilot, "@priya Share the template")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        assert form.query_one("#what", Input).value == "Share the template"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert [(a.owner, a.what) for a in stored(app).actions] == [("Priya Raman", "Share the template")]
