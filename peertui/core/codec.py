@@ -32,12 +32,13 @@ def _iso(value: date | None) -> str | None:
 
 
 def group_to_dict(group: Group) -> Record:
-    return asdict(group)
+    return {**asdict(group), "sessions": [day.isoformat() for day in group.sessions]}
 
 
 def group_from_dict(data: Record) -> Group:
     participants = tuple(Participant(**p) for p in data["participants"])
-    return Group(**{**data, "participants": participants})
+    sessions = tuple(date.fromisoformat(day) for day in data.get("sessions", ()))
+    return Group(**{**data, "participants": participants, "sessions": sessions})
 
 
 def action_to_dict(action: Action) -> Record:

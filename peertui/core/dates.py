@@ -8,11 +8,21 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 
 class DueDateError(ValueError):
-    """Text that is not a due date; the message says what is understood."""
+    """Text that is not a due date; the message (English, for the command line) says what is
+    understood, and `typed` and `no_session_dates` let the interface say it in its language."""
+
+    def __init__(self, typed: str, no_session_dates: bool = False) -> None:
+        reason = (
+            "the group file gives no session dates (sessions = [...])" if no_session_dates else f"try {HELP}"
+        )
+        super().__init__(f"not a date: {typed!r} ({reason})")
+        self.typed = typed
+        self.no_session_dates = no_session_dates
 
 
 _UNITS = {
@@ -56,7 +66,7 @@ _NAMED = {
 }
 _RELATIVE = re.compile(r"^(?:\+|in |dans )?\s*(\d{1,3})\s*([a-z]+)$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
-HELP = "2026-12-15, 15/12, +10d, +2w, +1m, next week, next month, friday"
+HELP = "2026-12-15, 15/12, +10d, +2w, +1m, next week, next month, friday, next session"
 
 
 def _plain(text: str) -> str:
@@ -70,15 +80,24 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def parse_due(text: str, today: date) -> date | None:
-    """The date meant by `text`, or None for an empty text; DueDateError otherwise."""
+_NEXT_SESSION = ("next session", "prochaine seance", "la prochaine seance", "seance prochaine")
+
+
+def parse_due(text: str, today: date, sessions: Sequence[date] = ()) -> date | None:
+    """The date meant by `text`, or None for an empty text; DueDateError otherwise.
+    "next session" is the first of the group's `sessions` after today."""
     plain = _plain(text)
     if not plain:
         return None
+    if plain in _NEXT_SESSION:
+        upcoming = sorted(day for day in sessions if day > today)
+        if not upcoming:
+            raise DueDateError(text.strip(), no_session_dates=True)
+        return upcoming[0]
     try:
         return _parse(plain, today)
     except ValueError:  # date() with a day that does not exist, such as 31/02
-        raise DueDateError(f"not a date: {text.strip()!r} (try {HELP})") from None
+        raise DueDateError(text.strip()) from None
 
 
 def _parse(plain: str, today: date) -> date:

@@ -12,8 +12,9 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from peertui.core.i18n import colon
+
 WIDTH = 72
-NBSP, NARROW_NBSP = "\u00a0", "\u202f"
 
 
 @dataclass(frozen=True)
@@ -53,18 +54,6 @@ class Outline:
     title: str
     sections: list[Section]
     lang: str = "en"
-
-
-def colon(lang: str) -> str:
-    """':' as the language writes it after a label: French puts a no-break space before."""
-    return f"{NBSP}:" if lang == "fr" else ":"
-
-
-def french_spacing(text: str) -> str:
-    """French typography in a text of ours: a no-break space before : and a narrow one
-    before ; ! ? (where a plain space or none stands), never inside 12:05 or a URL."""
-    text = re.sub(r"(?<=\S) ?:(?=\s|$)", f"{NBSP}:", text)
-    return re.sub(r"(?<=\S) ?([;!?])(?=\s|$|»)", rf"{NARROW_NBSP}\1", text)
 
 
 def _flat(text: str) -> str:

@@ -6,6 +6,7 @@
     cadence = "every 4 weeks"
     planned_sessions = 8
     facilitator = "Claire"     # optional, member or not; never client nor consultant
+    sessions = ["2026-12-14", "2027-01-18"]   # optional: "next session" as a due date
 
     [[participants]]
     name = "Hélène Dupré"
@@ -22,6 +23,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from peertui.core.model import LANGUAGES, Group, Participant
 
@@ -146,6 +148,16 @@ def parse_group(text: str, source: str) -> Group:
     # The facilitator may be a member or come from outside the group.
     facilitator = _text(head.get("facilitator"))
 
+    sessions: list[date] = []
+    raw_sessions = head.get("sessions", [])
+    if not isinstance(raw_sessions, list):
+        raw_sessions = [raw_sessions]
+    for raw_day in raw_sessions:
+        try:  # TOML's own dates (2026-12-14) or strings ("2026-12-14")
+            sessions.append(raw_day if isinstance(raw_day, date) else date.fromisoformat(str(raw_day)))
+        except ValueError:
+            problem(lines.key("sessions", head_line), f"sessions: {raw_day!r} is not a date like 2026-12-14")
+
     if problems:
         raise GroupFileError(problems)
     return Group(
@@ -155,6 +167,7 @@ def parse_group(text: str, source: str) -> Group:
         cadence=_text(head.get("cadence")),
         planned_sessions=planned,
         facilitator=facilitator,
+        sessions=tuple(sorted(set(sessions))),
     )
 
 

@@ -6,6 +6,7 @@ to English, then to the key itself; a test keeps both catalogues in step.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date, datetime
 from functools import cache
@@ -19,7 +20,10 @@ DEFAULT_LANG = "en"
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     text = (resources.files("peertui") / "locales" / f"{lang}.toml").read_text(encoding="utf-8")
-    return _flatten(tomllib.loads(text))
+    flat = _flatten(tomllib.loads(text))
+    if lang == "fr":  # written with plain spaces, shown with French typography
+        flat = {key: french_spacing(value) for key, value in flat.items()}
+    return flat
 
 
 def _flatten(data: dict[str, object], prefix: str = "") -> dict[str, str]:
@@ -42,6 +46,25 @@ def language(lang: str | None) -> str:
 def t(key: str, lang: str, /, **params: object) -> str:
     text = catalogue(language(lang)).get(key) or catalogue(DEFAULT_LANG).get(key) or key
     return text.format(**params) if params else text
+
+
+def tn(key: str, count: int, lang: str, /, **params: object) -> str:
+    """A text that agrees with a number: `key.one` for one (and zero, in French), else
+    `key.other`; `count` is passed to it."""
+    one = count == 1 or (language(lang) == "fr" and count == 0)
+    return t(f"{key}.{'one' if one else 'other'}", lang, count=count, **params)
+
+
+def colon(lang: str) -> str:
+    """What follows a label: ':' in English, ' :' (a no-break space before) in French."""
+    return "\u00a0:" if language(lang) == "fr" else ":"
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a no-break space before : and a narrow one before ; ! ? where a
+    plain space or none stands (never inside 12:05, {hour}:{minute} or a URL)."""
+    text = re.sub(r"(?<=[^\s\d{}/]) ?:(?=\s|$)|(?<=\S) :(?=\s|$)", "\u00a0:", text)
+    return re.sub(r"(?<=\S) ?([;!?])(?=\s|$|»|\))", "\u202f\\1", text)
 
 
 def format_date(day: date, lang: str) -> str:

@@ -28,6 +28,7 @@ class Group:
     cadence: str = ""
     planned_sessions: int = 0
     facilitator: str = ""
+    sessions: tuple[date, ...] = ()  # the dates of its sessions, when the group file gives them
 
     @property
     def names(self) -> tuple[str, ...]:

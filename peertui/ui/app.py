@@ -272,10 +272,10 @@ class PeerApp(ThemedApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def leave_session(self) -> None:
+    def leave_session(self, group: str | None = None) -> None:
         from peertui.ui.screens.home import HomeScreen
 
-        group = self.session.group.name if self.session else None
+        group = group or (self.session.group.name if self.session else None)
         self.session = None
         self._back_home()
         if isinstance(self.screen, HomeScreen):
@@ -352,10 +352,27 @@ class PeerApp(ThemedApp):
     # The command palette --------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The screen's own commands, then the theme, help and quitting: in the session's
+        language (Textual's own are English only, and its screenshot and maximize are of no
+        use in a session)."""
         commands = getattr(screen, "facilitator_commands", None)
         if commands is not None:
             yield from commands()
+        yield SystemCommand(self.tr("ui.cmd_theme"), self.tr("ui.cmd_theme_help"), self.action_change_theme)
+        if commands is None:
+            yield SystemCommand(self.tr("ui.cmd_quit"), self.tr("ui.cmd_quit_help"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.tr("ui.palette_search")))
+
+    def action_change_theme(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.tr("ui.themes_search")))
 
 
 def _is_a_door(app: PeerApp) -> Door:

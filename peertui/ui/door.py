@@ -117,8 +117,8 @@ class Door(Protocol):
 
     def resume(self, session_id: str) -> None: ...
 
-    def leave_session(self) -> None:
-        """Back home, the session's group highlighted."""
+    def leave_session(self, group: str | None = None) -> None:
+        """Back home, `group` highlighted (by default the session's)."""
         ...
 
     # Questions ----------------------------------------------------------------------

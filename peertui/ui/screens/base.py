@@ -50,6 +50,21 @@ class PeerScreen(Screen[T]):
     def tr(self, key: str, /, **params: object) -> str:
         return self.door.tr(key, **params)
 
+    def keys_and_words(self) -> list[tuple[str, str]]:
+        """This screen's keys, from its bindings, in the session's language (F1 shows them)."""
+        return [
+            (shown_key(binding.key), self.tr(binding.description))
+            for _, binding, _, _ in self.active_bindings.values()
+            if binding.description and binding.action != "help"
+        ]
+
+
+def shown_key(key: str) -> str:
+    """A binding's first key as on the keyboard: ^S, F1, Esc, Enter."""
+    first = key.split(",")[0]
+    names = {"escape": "Esc", "enter": "Enter", "slash": "/", "delete": "Del"}
+    return names.get(first, first.replace("ctrl+", "^").upper() if len(first) > 1 else first)
+
 
 class PeerModal(ModalScreen[T]):
     @property

@@ -21,11 +21,11 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from peertui.core.dates import DueDateError, parse_due
 from peertui.core.followup import MARKS, STATUS_FILTERS, Filter, is_overdue, select
-from peertui.core.i18n import format_short_date, t
+from peertui.core.i18n import colon, format_short_date, t
 from peertui.core.model import Action, ActionStatus
 from peertui.core.text import printable, searchable
 from peertui.ui.screens.base import PeerScreen
-from peertui.ui.screens.dialogs import Dialog
+from peertui.ui.screens.dialogs import Dialog, due_words
 from peertui.ui.text import literal
 from peertui.ui.widgets.text_line import TextLine
 
@@ -168,7 +168,7 @@ class ActionsBoard(PeerScreen[None]):
     def action_change(self, status: str) -> None:
         action = self.selected
         if action is not None:
-            title = f"{action.owner}: {action.what} → {self.tr('status.' + status)}"
+            title = f"{action.owner}{colon(self.door.lang)} {action.what} → {self.tr('status.' + status)}"
             self.app.push_screen(
                 PromptScreen(title, self.tr("followup.note")),
                 partial(self._noted, action, ActionStatus(status)),
@@ -183,10 +183,12 @@ class ActionsBoard(PeerScreen[None]):
             try:
                 return None if parse_due(text, self.today) else self.tr("ui.due_unknown")
             except DueDateError as error:
-                return str(error)
+                return due_words(error, self.tr)
 
         self.app.push_screen(
-            PromptScreen(f"{action.owner}: {action.what}", self.tr("ui.due_label"), check),
+            PromptScreen(
+                f"{action.owner}{colon(self.door.lang)} {action.what}", self.tr("ui.due_label"), check
+            ),
             partial(self._new_due, action),
         )
 

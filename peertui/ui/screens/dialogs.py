@@ -7,6 +7,7 @@ was typed, and shows the core's reason when not: one rule, one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from textual import on
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
 from peertui.core.dates import DueDateError, parse_due
+from peertui.core.i18n import format_date
 from peertui.core.model import Action
 from peertui.core.session import Refused, Session, step_minutes
 from peertui.ui.screens.base import PeerModal, T
@@ -95,8 +97,8 @@ class ConfirmScreen(Dialog[bool]):
         with Vertical(classes="dialog"):
             yield Static(literal(self.question))
             with Horizontal(classes="buttons"):
-                yield Button(self.tr("ui.yes"), id="yes", variant="error")
-                yield Button(self.tr("ui.no"), id="no")
+                yield Button(self.tr("ui.yes_key"), id="yes", variant="error")
+                yield Button(self.tr("ui.no_key"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # the safe answer is the default
@@ -145,6 +147,13 @@ class InfoScreen(Dialog[None]):
                 yield Static(literal(self.text))
 
 
+def due_words(error: DueDateError, tr: Callable[..., str]) -> str:
+    """Why a due date is not one, in the screen's language."""
+    if error.no_session_dates:
+        return tr("ui.no_session_dates", typed=error.typed)
+    return tr("ui.not_a_date", typed=error.typed, examples=tr("ui.due_placeholder"))
+
+
 def _people(session: Session) -> list[tuple[Content, str]]:
     return choices(name for name in session.present if name != session.facilitator)
 
@@ -171,12 +180,19 @@ class ActionForm(Dialog[ev.Event]):
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.action_title"), "bold"))
             yield Label(self.tr("recap.owner"))
-            yield Select(_people(self.session), value=owner or Select.NULL, id="owner", allow_blank=not owner)
+            yield Select(
+                _people(self.session),
+                value=owner or Select.NULL,
+                id="owner",
+                allow_blank=not owner,
+                prompt=self.tr("ui.select_prompt"),
+            )
             yield Label(self.tr("recap.what"))
             yield TextLine(self.action.what if self.action else self.what, id="what")
             yield Label(self.tr("ui.due_label"))
-            yield TextLine(due, id="due", placeholder="+2w, 15/12, 2026-12-15, next month")
+            yield TextLine(due, id="due", placeholder=self.tr("ui.due_placeholder"))
             yield Static(id="due-preview")
+            yield Static(literal(self.tr("ui.action_keys"), "$text-muted"))
             yield Static(id="form-error")
 
     def on_mount(self) -> None:
@@ -184,12 +200,15 @@ class ActionForm(Dialog[ev.Event]):
 
     @on(Input.Changed, "#due")
     def _preview(self, event: Input.Changed) -> None:
+        """The date understood, with its weekday (people read "next friday" differently);
+        a complaint about the date goes as soon as it is one."""
         try:
-            due = parse_due(event.value, self.today)
+            due = parse_due(event.value, self.today, self.session.group.sessions)
         except DueDateError:
             text = self.tr("ui.due_unknown")
         else:
-            text = due.isoformat() if due else ""
+            text = format_date(due, self.lang) if due else ""
+            self.say("")
         self.query_one("#due-preview", Static).update(literal(text, "$text-muted"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -203,9 +222,11 @@ class ActionForm(Dialog[ev.Event]):
         owner = None if chosen is Select.NULL else str(chosen)
         what = self.query_one("#what", Input).value
         try:
-            due: date | None = parse_due(self.query_one("#due", Input).value, self.today)
+            due: date | None = parse_due(
+                self.query_one("#due", Input).value, self.today, self.session.group.sessions
+            )
         except DueDateError as error:
-            self.say(str(error))
+            self.say(due_words(error, self.tr))
             return
         event: ev.Event
         if self.action:
@@ -231,7 +252,12 @@ class ClientForm(Dialog[ev.Event]):
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.client_title"), "bold"))
             yield Label(self.tr("recap.client"))
-            yield Select(people, value=self.session.client or Select.NULL, id="client")
+            yield Select(
+                people,
+                value=self.session.client or Select.NULL,
+                id="client",
+                prompt=self.tr("ui.select_prompt"),
+            )
             yield Label(self.tr("recap.case"))
             yield TextLine(self.session.case_title, id="case")
             yield Static(id="form-error")

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
+from peertui.core.i18n import colon
 from peertui.core.model import Entry, Idea
 from peertui.core.session import Session
 from peertui.ui.screens.base import on_yes
@@ -32,7 +33,9 @@ class _Editor(Dialog[None]):
 
     def on_mount(self) -> None:
         self.query_one("#editor-title", Static).update(literal(self.tr(self.title_key), "bold"))
-        keys = " · ".join(f"{shown}: {self.tr(label)}" for shown, label in self.KEYS)
+        keys = " · ".join(
+            f"{self.tr(shown)}{colon(self.lang)} {self.tr(label)}" for shown, label in self.KEYS
+        )
         self.query_one("#editor-keys", Static).update(literal(keys, "$text-muted"))
         self.watch(self.app, "session", self._fill)
 
@@ -75,11 +78,11 @@ class IdeasScreen(_Editor):
         Binding("escape", "cancel", "ui.back"),
     ]
     KEYS = (
-        ("Enter", "ui.edit"),
+        ("keyname.enter", "ui.edit"),
         ("c", "ui.confidential"),
         ("a", "ui.to_action"),
         ("d", "ui.delete"),
-        ("Esc", "ui.back"),
+        ("keyname.esc", "ui.back"),
     )
 
     def options(self, session: Session) -> list[Option]:
@@ -205,7 +208,9 @@ class EditIdea(Dialog[ev.EditIdea]):
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.edit_idea"), "bold"))
             yield Label(self.tr("ui.author"))
-            yield Select(people, value=self.idea.author or Select.NULL, id="author")
+            yield Select(
+                people, value=self.idea.author or Select.NULL, id="author", prompt=self.tr("ui.select_prompt")
+            )
             yield TextLine(self.idea.text, id="text")
             yield Static(id="form-error")
 
@@ -229,7 +234,7 @@ class ActionsScreen(_Editor):
         Binding("delete,d", "delete", "ui.delete"),
         Binding("escape", "cancel", "ui.back"),
     ]
-    KEYS = (("Enter", "ui.edit"), ("d", "ui.delete"), ("Esc", "ui.back"))
+    KEYS = (("keyname.enter", "ui.edit"), ("d", "ui.delete"), ("keyname.esc", "ui.back"))
 
     def options(self, session: Session) -> list[Option]:
         return [

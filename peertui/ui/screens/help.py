@@ -14,11 +14,22 @@ from peertui.ui.text import literal
 
 
 class HelpScreen(Dialog[None]):
+    """F1: the keys of the screen it was opened from (the session's, by default), and a
+    word on how that screen works."""
+
     BINDINGS = [Binding("f1,escape,q", "cancel", show=False)]
 
+    def __init__(self, keys: list[tuple[str, str]] | None = None, words: str = "") -> None:
+        super().__init__()
+        self.keys, self.words = keys, words
+
     def compose(self) -> ComposeResult:
-        rows = [("Enter", self.tr("key.save_idea"))]
-        rows += [(key.shown, self.tr(key.label)) for key in (*SESSION_KEYS, *GLOBAL_KEYS)]
+        if self.keys is None:
+            rows = [(self.tr("keyname.enter"), self.tr("key.save_idea"))]
+            rows += [(key.shown, self.tr(key.label)) for key in (*SESSION_KEYS, *GLOBAL_KEYS)]
+            words = self.tr("ui.help_capture")
+        else:
+            rows, words = self.keys, self.words
         width = max(len(shown) for shown, _ in rows) + 2
         table = Content("\n").join(
             Content.assemble((shown.ljust(width), "bold $accent"), literal(label)) for shown, label in rows
@@ -27,4 +38,5 @@ class HelpScreen(Dialog[None]):
             yield Static(literal(self.tr("ui.help_title"), "bold"))
             with VerticalScroll(id="help-keys"):
                 yield Static(table)
-                yield Static(literal("\n" + self.tr("ui.help_capture")), id="help-capture")
+                if words:
+                    yield Static(literal("\n" + words), id="help-capture")

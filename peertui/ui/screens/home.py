@@ -57,6 +57,7 @@ class HomeScreen(PeerScreen[None]):
         Binding("r", "open_session", "key.open_session"),
         Binding("a", "board", "key.review"),
         Binding("c", "cycle", "key.cycle"),
+        Binding("f1", "help", "key.help"),
         Binding("ctrl+q", "app.quit", "key.quit"),
     ]
     AUTO_FOCUS = "#groups"
@@ -66,6 +67,11 @@ class HomeScreen(PeerScreen[None]):
         self.groups: list[Group] = []
         self._shown_group: str | None = None  # whose sessions the list shows
         self._listed: dict[str, SessionSummary] = {}
+
+    def action_help(self) -> None:
+        from peertui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.keys_and_words(), ""))
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")

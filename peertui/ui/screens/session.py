@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, Static
 from peertui import collector
 from peertui.core import events as ev
 from peertui.core import targets
-from peertui.core.i18n import format_time
+from peertui.core.i18n import colon, format_time, tn
 from peertui.core.protocol import Speakers
 from peertui.core.session import Refused, Session, kept_silent
 from peertui.core.turns import Order
@@ -149,7 +149,7 @@ class SessionScreen(PeerScreen[None]):
         disk, since when (in words and a sign, not a colour alone)."""
         top = f"peertui · {session.group.name} · {session.protocol.name(self.lang)}"
         if session.client and not self.projecting:  # the room sees only the group
-            top += f" · {self.tr('recap.client')}: {session.client}"
+            top += f" · {self.tr('recap.client')}{colon(self.lang)} {session.client}"
         if session.case_title and not self.projecting:
             top += f" — {session.case_title}"
         bar = self.query_one("#top-bar", Static)
@@ -369,7 +369,10 @@ class SessionScreen(PeerScreen[None]):
         from peertui.ui.screens.dialogs import ConfirmScreen
 
         session = self.session
-        question = self.tr("ui.close_confirm", ideas=len(session.ideas), actions=len(session.actions))
+        shared = [idea for idea in session.ideas if not idea.confidential]
+        question = self.tr("ui.close_confirm", ideas=len(shared), actions=len(session.actions))
+        if len(shared) < len(session.ideas):
+            question += " " + tn("ui.close_confidential", len(session.ideas) - len(shared), self.lang)
         self.app.push_screen(ConfirmScreen(question), on_yes(self.door, ev.CloseSession()))
 
     def action_help(self) -> None:

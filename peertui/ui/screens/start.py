@@ -33,13 +33,19 @@ class StartScreen(PeerScreen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "start", "key.start"),
-        Binding("escape", "app.pop_screen", "ui.back"),
+        Binding("f1", "help", "key.help"),
+        Binding("escape", "back", "ui.back"),
     ]
     AUTO_FOCUS = "#protocol"
 
     def __init__(self, group: Group) -> None:
         super().__init__()
         self.group = group
+
+    def action_help(self) -> None:
+        from peertui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.keys_and_words(), self.tr("ui.help_start")))
 
     def compose(self) -> ComposeResult:
         door = self.door
@@ -76,12 +82,19 @@ class StartScreen(PeerScreen[None]):
 
     def on_mount(self) -> None:
         self._show_steps()
+        # The first field has the focus whatever the terminal says of its own focus: Tab
+        # goes on from there.
+        self.query_one("#protocol", Select).focus()
         cycle = self.door.cycle_of(self.group, with_actions=False)
         waiting = cycle.not_yet_client
         if waiting and len(waiting) < len(cycle.members):  # worth saying once the cycle has begun
             hint = self.query_one("#next-clients", Static)
             hint.update(literal(self.tr("ui.next_clients", names=", ".join(waiting)), "$text-muted"))
             hint.display = True
+
+    def action_back(self) -> None:
+        """Home, this group highlighted (not the first of the list)."""
+        self.door.leave_session(self.group.name)
 
     @property
     def protocol(self) -> Protocol:

@@ -12,7 +12,7 @@ from textual.style import Style as TextualStyle
 from textual.widgets import RichLog
 
 from peertui.core.followup import MARKS, open_actions_of
-from peertui.core.i18n import format_short_date, t
+from peertui.core.i18n import colon, format_short_date, t, tn
 from peertui.core.model import Action, Entry, Idea, Review
 from peertui.core.protocol import Capture, Form
 from peertui.core.session import Session
@@ -25,7 +25,7 @@ def idea_line(idea: Idea, lang: str) -> Content:
     return Content.assemble(
         (lock, ""),
         literal(author, "bold"),
-        (f" · {t('kind.' + idea.kind, lang)}: ", "$text-muted"),
+        (f" · {t('kind.' + idea.kind, lang)}{colon(lang)} ", "$text-muted"),
         literal(idea.text),
     )
 
@@ -36,7 +36,9 @@ def entry_lines(entry: Entry, form: Form, lang: str) -> list[Content]:
     for part in form.parts:
         if entry.text(part.key):
             lines.append(
-                Content.assemble((f"  {part.name(lang)}: ", "$text-muted"), literal(entry.text(part.key)))
+                Content.assemble(
+                    (f"  {part.name(lang)}{colon(lang)} ", "$text-muted"), literal(entry.text(part.key))
+                )
             )
     return lines
 
@@ -83,7 +85,7 @@ class IdeaLog(RichLog, can_focus=False):
         reviews = {r.action_id: r for r in session.reviews}
         if not mine:
             return [literal(t("followup.no_open", lang, name=speaker), "italic $text-muted")]
-        head = literal(t("followup.open_count", lang, name=speaker, count=len(mine)), "bold $accent")
+        head = literal(tn("followup.open_count", len(mine), lang, name=speaker), "bold $accent")
         return [head, *(review_line(a, reviews.get(a.id), lang) for a in mine), Content("")]
 
     def on_resize(self, _: events.Resize) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from peertui.core.clock import TimerState, format_duration, format_remaining
 from peertui.core.flow import room_to_shorten
-from peertui.core.i18n import format_time, t
+from peertui.core.i18n import colon, format_time, t
 from peertui.core.protocol import Speakers
 from peertui.core.session import Session
 from peertui.ui.text import literal, refresh_if_changed
@@ -65,7 +65,7 @@ class StepPanel(Vertical):
         self._set("#step-who", literal(who_speaks(session, lang), "$accent"))
         rules = " ".join(f"• {rule}" for rule in step.rules(lang))
         if session.contract and step.key in ("consultation", "synthesis", "contract"):
-            rules += f"\n{t('recap.contract', lang)}: « {session.contract} »"
+            rules += f"\n{t('recap.contract', lang)}{colon(lang)} « {session.contract} »"
         self._set("#step-rules", literal(rules))
         self.show_time(session, now, lang)
 
