@@ -55,7 +55,9 @@ class PeerScreen(Screen[T]):
         return [
             (shown_key(binding.key), self.tr(binding.description))
             for _, binding, _, _ in self.active_bindings.values()
-            if binding.description and binding.action != "help"
+            # Ours only (their descriptions are catalogue keys): a widget's own, in English,
+            # such as a list's "Show menu", are not the facilitator's to learn.
+            if "." in binding.description and binding.action != "help"
         ]
 
 

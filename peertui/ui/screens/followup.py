@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
 from peertui.core.followup import open_actions_of
+from peertui.core.i18n import colon
 from peertui.core.model import Action, ActionStatus
 from peertui.core.session import Session
 from peertui.ui.screens.dialogs import Dialog
@@ -52,8 +53,16 @@ class FollowUpScreen(Dialog[None]):
         who = self.owner or self.tr("ui.everyone")
         self.query_one("#followup-title", Static).update(literal(self.tr("followup.title", name=who), "bold"))
         self.query_one("#note", Input).placeholder = self.tr("followup.note")
-        keys = "d: {} · p: {} · x: {} · n: {} · Esc".format(
-            *(self.tr(k) for k in ("status.done", "status.in_progress", "status.dropped", "ui.note_key"))
+        sep = colon(self.lang)
+        keys = " · ".join(
+            f"{key}{sep} {self.tr(label)}"
+            for key, label in (
+                ("d", "status.done"),
+                ("p", "status.in_progress"),
+                ("x", "status.dropped"),
+                ("n", "ui.note_key"),
+                (self.tr("keyname.esc"), "ui.back"),
+            )
         )
         self.query_one("#editor-keys", Static).update(literal(keys, "$text-muted"))
         self.actions = open_actions_of(self.door.carried, self.owner)

@@ -30,7 +30,7 @@ class HelpScreen(Dialog[None]):
             words = self.tr("ui.help_capture")
         else:
             rows, words = self.keys, self.words
-        width = max(len(shown) for shown, _ in rows) + 2
+        width = max((len(shown) for shown, _ in rows), default=0) + 2
         table = Content("\n").join(
             Content.assemble((shown.ljust(width), "bold $accent"), literal(label)) for shown, label in rows
         )

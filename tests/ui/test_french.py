@@ -1,0 +1,150 @@
+"""A whole session in French: every screen and dialog a facilitator meets, read for the
+English words that once leaked into them (Textual's own, and ours)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from peertui.core import events as ev
+from tests.ui.conftest import type_text
+
+# Words a French screen must never show: Textual's defaults, and English of ours that
+# leaked before. Matched as whole words, case kept (French has "Action", "Note", "Client").
+LEAKS = [
+    "Select",
+    "Search",
+    "commands",
+    "Keys",
+    "Maximize",
+    "Minimize",
+    "Quit",
+    "Screenshot",
+    "Theme",
+    "open action",
+    "open actions",
+    "in progress",
+    "done",
+    "dropped",
+    "Enter",
+    "escape",
+    "next month",
+    "Save",
+    "Cancel",
+    "Yes",
+    "No",
+    "Back",
+    "Help",
+    "Step",
+    "Next",
+    "Pass",
+    "Close",
+    "Delete",
+    "Edit",
+    "Copy",
+    "Due",
+    "Who",
+    "What",
+    "Nothing",
+    "Choose",
+    "Topic",
+    "Round",
+    "round",
+    "speaker",
+    "ideas",
+    "Learning",
+    "Appreciation",
+    "Expectations",
+    "the",
+    "and",
+    "to",
+    "of",
+    "with",
+    "not",
+    "is",
+]
+_LEAK = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(word) for word in LEAKS) + r")(?![\w'’-])")
+
+
+def screen_text(app) -> str:
+    svg = app.export_screenshot()
+    spans = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return "".join(html.unescape(re.sub(r"<[^>]+>", "", span)) for span in spans).replace("\xa0", " ")
+
+
+class Reader:
+    """Reads each screen it is shown and keeps every English word found, with where."""
+
+    def __init__(self, app) -> None:
+        self.app, self.found = app, []
+
+    async def read(self, pilot, where: str) -> None:
+        await pilot.pause()
+        text = screen_text(self.app)
+        self.found += [
+            f"{where}: {match[0]!r} in …{text[max(0, match.start() - 30) : match.end() + 30]}…"
+            for match in _LEAK.finditer(text)
+        ]
+        # French typography: a label's colon follows a no-break space, never a letter.
+        self.found += [
+            f"{where}: colon glued in …{text[m.start() - 20 : m.end() + 10]}…"
+            for m in re.finditer(r"(?<=[A-Za-zÀ-ÿ]):(?=\s)", text)
+        ]
+
+
+async def test_a_french_session_shows_no_english(make_app, lyon, clock):
+    app = make_app(group=lyon)
+    async with app.run_test(size=(100, 32)) as pilot:
+        reader = Reader(app)
+        await reader.read(pilot, "start form")
+        await pilot.press("f1")
+        await reader.read(pilot, "start help")
+        await pilot.press("escape")
+        await pilot.press("tab", "enter", "down", "enter")  # a client
+        await pilot.press("ctrl+s")
+        await reader.read(pilot, "follow-up")
+        for key in ("f1", "ctrl+g", "ctrl+r", "f5", "f7", "f4", "f3", "ctrl+y"):
+            await pilot.press(key)
+            await reader.read(pilot, f"dialog {key}")
+            await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await reader.read(pilot, "command palette")
+        await pilot.press("escape")
+        for _ in range(7):  # every step, with something said in each
+            if app.session.step.key == "synthesis":  # what Enter saves here is an action
+                await type_text(pilot, "Appeler la DRH")
+                await pilot.press("enter")
+                await reader.read(pilot, "action form")
+                await type_text(pilot, "+2s")
+                await reader.read(pilot, "action form with a date")
+                await pilot.press("enter")
+            else:
+                await type_text(pilot, "Une idée")
+                await pilot.press("enter")
+            await reader.read(pilot, f"step {app.session.step.key}")
+            await pilot.press("pagedown")
+        await reader.read(pilot, "the 4 A")
+        await type_text(pilot, "L'écoute")
+        await pilot.press("enter")
+        await pilot.press("f2")
+        await reader.read(pilot, "ideas editor")
+        await pilot.press("end", "enter")
+        await reader.read(pilot, "entry editor")
+        await pilot.press("escape", "escape")
+        app.act(ev.PauseTimer())
+        await reader.read(pilot, "paused")
+        await pilot.press("f10")
+        await reader.read(pilot, "close dialog")
+        await pilot.press("o")
+        await reader.read(pilot, "recap")
+        await pilot.press("enter")
+        await reader.read(pilot, "home")
+        for key in ("f1", "c", "a"):
+            await pilot.press(key)
+            await reader.read(pilot, f"home {key}")
+            if key == "a":
+                await pilot.press("d")
+                await reader.read(pilot, "board: a note")
+                await pilot.press("escape")
+            await pilot.press("escape")
+    assert reader.found == [], "\n".join(reader.found)
