@@ -19,56 +19,16 @@ Each problem names the file, the line and what to fix. Every text is stored comp
 
 from __future__ import annotations
 
-import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
 from peertui.core.model import LANGUAGES, Group, Participant
+from peertui.core.problems import FileProblems, Lines, Problem, not_toml
 
 MIN_PARTICIPANTS = 3
 MAX_PARTICIPANTS = 20
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-
-
-@dataclass(frozen=True)
-class Problem:
-    source: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.message}"
-
-
-class GroupFileError(ValueError):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-class _Lines:
-    """Finds the line of a table or a key in the raw text, for messages."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-
-    def header(self, name: str, nth: int = 0) -> int:
-        pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(name)}\s*\]\]?")
-        found = [i + 1 for i, line in enumerate(self.lines) if pattern.match(line)]
-        return found[nth] if nth < len(found) else 1
-
-    def key(self, key: str, after: int) -> int:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        # `after` is the header's line number, so index `after` is the line below it.
-        for index in range(after, len(self.lines)):
-            line = self.lines[index]
-            if line.lstrip().startswith("["):
-                break
-            if pattern.match(line):
-                return index + 1
-        return after
+GroupFileError = FileProblems  # the name the callers know
 
 
 def parse_group(text: str, source: str) -> Group:
@@ -76,56 +36,53 @@ def parse_group(text: str, source: str) -> Group:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_POSITION.search(message)
-        line = int(match[1]) if match else 1
-        reason = _TOML_POSITION.sub("", message).strip()
-        raise GroupFileError([Problem(source, line, f"not valid TOML: {reason}")]) from None
+        raise GroupFileError([not_toml(source, error)]) from None
 
-    lines = _Lines(text)
+    lines = Lines(text)
     problems: list[Problem] = []
 
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(source, line, message))
+    def problem(line: int, key: str, **params: object) -> None:
+        problems.append(Problem(source, line, key, params))
 
     head = data.get("group")
     head_line = lines.header("group")
     if not isinstance(head, dict):
-        problem(1, 'missing [group] table: add [group] with name = "..." and language = "fr" or "en"')
+        problem(1, "no_group_table")
         head = {}
     name = _text(head.get("name"))
     if not name:
         problem(
             lines.key("name", head_line) if "name" in head else head_line,
-            'the group needs a name: name = "..."',
+            "no_group_name",
         )
     lang = _text(head.get("language")) or "fr"
     if lang not in LANGUAGES:
-        problem(lines.key("language", head_line), f'language must be "fr" or "en", not {lang!r}')
+        problem(lines.key("language", head_line), "bad_language", value=lang)
     planned = head.get("planned_sessions", 0)
     if not isinstance(planned, int) or isinstance(planned, bool) or planned < 0:
         problem(
             lines.key("planned_sessions", head_line),
-            "planned_sessions must be a whole number (0 if not planned)",
+            "bad_planned",
         )
         planned = 0
 
     raw_participants = data.get("participants")
     if not isinstance(raw_participants, list):
-        problem(1, 'no participants: add one [[participants]] table per person with name = "..."')
+        problem(1, "no_participants")
         raw_participants = []
     participants: list[Participant] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_participants):
         at = lines.header("participants", index)
         if not isinstance(raw, dict):
-            problem(at, "each participant must be a [[participants]] table")
+            problem(at, "participant_not_table")
             continue
         person = _text(raw.get("name"))
         if not person:
             problem(
                 lines.key("name", at) if "name" in raw else at,
-                f'participant {index + 1} has an empty name: name = "..."',
+                "empty_name",
+                number=index + 1,
             )
             continue
         # Composed again after casefold, which may decompose ("ǰ"): one spelling, one person.
@@ -133,7 +90,9 @@ def parse_group(text: str, source: str) -> Group:
         if folded in seen:
             problem(
                 lines.key("name", at),
-                f"duplicate name {person!r} (first at line {seen[folded]}): names must differ",
+                "duplicate_name",
+                name=person,
+                first=seen[folded],
             )
             continue
         seen[folded] = lines.key("name", at)
@@ -142,7 +101,10 @@ def parse_group(text: str, source: str) -> Group:
     if raw_participants and not MIN_PARTICIPANTS <= count <= MAX_PARTICIPANTS:
         problem(
             lines.header("participants", 0),
-            f"{count} participants: a group needs {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS}",
+            "participant_count",
+            count=count,
+            low=MIN_PARTICIPANTS,
+            high=MAX_PARTICIPANTS,
         )
 
     # The facilitator may be a member or come from outside the group.
@@ -156,7 +118,7 @@ def parse_group(text: str, source: str) -> Group:
         try:  # TOML's own dates (2026-12-14) or strings ("2026-12-14")
             sessions.append(raw_day if isinstance(raw_day, date) else date.fromisoformat(str(raw_day)))
         except ValueError:
-            problem(lines.key("sessions", head_line), f"sessions: {raw_day!r} is not a date like 2026-12-14")
+            problem(lines.key("sessions", head_line), "bad_session_date", value=str(raw_day))
 
     if problems:
         raise GroupFileError(problems)

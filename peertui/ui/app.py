@@ -293,7 +293,7 @@ class PeerApp(ThemedApp):
             try:
                 group = parse_group(path.read_text(encoding="utf-8"), str(path))
             except GroupFileError as error:
-                problems.append(str(error.problems[0]))
+                problems.append(error.problems[0].text(self.lang))
                 continue
             except (OSError, UnicodeDecodeError) as error:
                 problems.append(f"{path}: {error}")

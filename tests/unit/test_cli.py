@@ -26,7 +26,7 @@ def test_check_ok_and_bad(tmp_path, capsys):
     assert main(["check", str(bad)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[-2:] == [
-        f"{bad}:6: duplicate name 'a' (first at line 4): names must differ",
+        f'{bad}:6: duplicate name "a" (first at line 4): names must differ',
         f"{bad}:3: 2 participants: a group needs 3 to 20",
     ]
 

@@ -60,7 +60,7 @@ def test_missing_group_table_and_name():
 
 def test_duplicate_names_ignore_case_and_point_at_both_lines():
     found = problems(GOOD.replace('name = "Noël"', 'name = "zoé"'))
-    assert found == ["g.toml:15: duplicate name 'zoé' (first at line 11): names must differ"]
+    assert found == ['g.toml:15: duplicate name "zoé" (first at line 11): names must differ']
 
 
 def test_empty_name_is_named():
@@ -79,7 +79,7 @@ def test_too_few_and_too_many():
 def test_bad_language_and_planned_sessions_are_both_reported():
     text = GOOD.replace('language = "fr"', 'language = "de"').replace("= 6", '= "six"')
     assert problems(text) == [
-        'g.toml:3: language must be "fr" or "en", not \'de\'',
+        'g.toml:3: language must be "fr" or "en", not "de"',
         "g.toml:5: planned_sessions must be a whole number (0 if not planned)",
     ]
 
@@ -90,7 +90,7 @@ NFC, NFD = "Zo\u00e9", "Zoe\u0301"  # "Zoé" as one character, and as e + a comb
 def test_names_equal_once_normalised_are_one_person():
     assert NFC != NFD
     text = GOOD.replace('name = "Zoé"', f'name = "{NFC}"').replace('name = "Noël"', f'name = "{NFD}"')
-    assert problems(text) == ["g.toml:15: duplicate name 'Zoé' (first at line 11): names must differ"]
+    assert problems(text) == ['g.toml:15: duplicate name "Zoé" (first at line 11): names must differ']
 
 
 def test_every_text_of_a_group_is_kept_composed():
@@ -108,3 +108,11 @@ def test_every_text_of_a_group_is_kept_composed():
     assert group.name == "Codév Lyon" and group.names[1] == NFC
     assert (group.participants[1].role, group.participants[2].contact) == ("déléguée", "noël@example.fr")
     assert group.facilitator == "Hélène" and group.cadence == "le lundí"
+
+
+def test_a_group_files_problems_read_in_french_too():
+    with pytest.raises(GroupFileError) as error:
+        parse_group('[group]\nname = "x"\nlanguage = "de"\n', "g.toml")
+    problem = error.value.problems[0]  # the participants are missing too
+    assert problem.text("fr") == 'g.toml:3: language doit valoir "fr" ou "en", pas "de"'
+    assert str(problem) == 'g.toml:3: language must be "fr" or "en", not "de"'
