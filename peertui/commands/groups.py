@@ -7,8 +7,9 @@ from pathlib import Path
 
 from peertui import paths
 from peertui.commands import UserError, say, show
-from peertui.core.groups import GroupFileError, Problem, parse_group
+from peertui.core.groups import GroupFileError, parse_group
 from peertui.core.model import Group
+from peertui.core.problems import Problem
 
 
 def load_group(where: str | Path) -> Group:
