@@ -15,7 +15,7 @@ from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.clock import FakeClock
 from peertui.core.model import ActionStatus, Group, Participant
-from peertui.core.protocol import builtin_protocols
+from peertui.core.protocol_file import builtin_protocols
 from peertui.store import Store
 
 FIRST = [

@@ -10,7 +10,8 @@ from peertui.core import rules as core
 from peertui.core.clock import FakeClock
 from peertui.core.groups import parse_group
 from peertui.core.model import Group
-from peertui.core.protocol import Protocol, builtin_protocols
+from peertui.core.protocol import Protocol
+from peertui.core.protocol_file import builtin_protocols
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,16 +1,14 @@
 """Protocols as data: the steps of a method, their times, who speaks, the rules.
 
-The built-in protocols are TOML files in peertui/protocols/; reading those
-package files is the only thing here that touches more than memory.
+The built-in protocols are TOML files in peertui/protocols/ (protocol_file.py reads and
+checks them); reading those package files is the only thing here that touches more than
+memory. docs/PROTOCOLS.md describes every field.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from importlib import resources
-from typing import Any
 
 
 class Speakers(StrEnum):
@@ -28,6 +26,22 @@ class Capture(StrEnum):
     CONTRACT = "contract"  # one sentence framing the consultation
     ACTIONS = "actions"
     FORM = "form"  # one entry per person, in named parts (the step's `form`)
+    QUESTIONS = "questions"  # questions wait their turn, are answered, go to the recap with their answers
+    VOTES = "votes"  # dots given to the ideas of an earlier step (`vote_on`), `votes` each
+    ROTI = "roti"  # "return on time invested", 1 to 5 per person
+    CHARTER = "charter"  # the group's rules shown, and who agreed to them
+    DECISION = "decision"  # the group's decision (`decisions`: go on, stop, another follow-up)
+
+
+class Seating(StrEnum):
+    """How a step with tables seats the people present."""
+
+    NEW = "new"  # tables made afresh, each with a host
+    MIX = "mix"  # the hosts stay, everyone else moves to meet as many new people as possible
+    KEEP = "keep"  # as in the step before
+
+
+DECISIONS = ("go_on", "stop", "follow_up", "change")
 
 
 IDEA_KINDS = (
@@ -44,10 +58,6 @@ IDEA_KINDS = (
     "decision",
     "story",
 )
-
-
-class ProtocolError(ValueError):
-    """A protocol file that cannot be used; the message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,13 @@ class Step:
     form: Form | None = None  # when the step captures a form
     silent: Speakers | None = None  # who the step's rule keeps silent: asked before they speak
     min_minutes: float = 1.0  # shortening the session to end on time stops here
+    tables: int = 0  # people seated at tables of this size, each with a host (0: no tables)
+    seating: Seating = Seating.NEW
+    harvest: bool = False  # the hosts speak in turn, each for their table
+    votes: int = 0  # dots each person gives (Capture.VOTES)
+    vote_on: str = ""  # whose step's ideas are voted on
+    decisions: tuple[str, ...] = ()  # the choices of Capture.DECISION
+    recall: str = ""  # a form whose entries from the group's earlier sessions are shown beside
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
@@ -113,9 +130,18 @@ class Protocol:
     name_en: str
     steps: tuple[Step, ...]
     needs_client: bool = True
+    source: str = ""  # where it was read from: "bundled", or the user's file
+    skipped: tuple[str, ...] = ()  # the keys of the steps left out of this session at its start
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
+
+    def only(self, keys: tuple[str, ...]) -> Protocol:
+        """The protocol with just these steps, in this order; those left out are recorded."""
+        steps = {step.key: step for step in self.steps}
+        kept = tuple(steps[key] for key in keys if key in steps)
+        skipped = tuple(step.key for step in self.steps if step.key not in keys)
+        return replace(self, steps=kept, skipped=(*self.skipped, *skipped))
 
     def with_minutes(self, minutes: dict[str, float]) -> Protocol:
         """The same protocol with some step durations changed by the facilitator."""
@@ -125,93 +151,6 @@ class Protocol:
         return replace(self, steps=steps)
 
 
-def parse_protocol(text: str, source: str) -> Protocol:
-    """A Protocol from TOML text; ProtocolError names the source and the problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProtocolError(f"{source}: {error}") from None
-    try:
-        head = data["protocol"]
-        forms = {form.key: form for form in (_parse_form(raw) for raw in data.get("forms", ()))}
-        steps = tuple(_parse_step(raw, forms) for raw in data["steps"])
-        protocol = Protocol(
-            key=str(head["key"]),
-            name_fr=str(head["name_fr"]),
-            name_en=str(head["name_en"]),
-            steps=steps,
-            needs_client=bool(head.get("needs_client", True)),
-        )
-    except KeyError as error:
-        raise ProtocolError(f"{source}: missing field {error.args[0]!r}") from None
-    except (TypeError, ValueError) as error:
-        raise ProtocolError(f"{source}: {error}") from None
-    if not protocol.steps:
-        raise ProtocolError(f"{source}: a protocol needs at least one step")
-    keys = [step.key for step in protocol.steps]
-    if len(set(keys)) != len(keys):
-        raise ProtocolError(f"{source}: two steps share a key")
-    return protocol
-
-
-def _parse_form(raw: dict[str, Any]) -> Form:
-    parts = tuple(
-        FormPart(
-            key=str(part["key"]),
-            name_fr=str(part["name_fr"]),
-            name_en=str(part["name_en"]),
-            prompt_fr=str(part.get("prompt_fr", "")),
-            prompt_en=str(part.get("prompt_en", "")),
-            commitment=bool(part.get("commitment", False)),
-        )
-        for part in raw["parts"]
-    )
-    if not parts:
-        raise ValueError(f"form {raw['key']!r}: a form needs at least one part")
-    return Form(str(raw["key"]), str(raw["name_fr"]), str(raw["name_en"]), parts)
-
-
-def _parse_step(raw: dict[str, Any], forms: dict[str, Form]) -> Step:
-    kinds = tuple(raw.get("idea_kinds", ["note"]))
-    unknown = [kind for kind in kinds if kind not in IDEA_KINDS]
-    if unknown:
-        raise ValueError(f"step {raw.get('key')!r}: unknown idea kind {unknown[0]!r}")
-    minutes = float(raw["minutes"])
-    if minutes <= 0:
-        raise ValueError(f"step {raw['key']!r}: minutes must be positive")
-    floor = float(raw.get("min_minutes", 1))
-    if not 0 < floor <= minutes:
-        raise ValueError(f"step {raw['key']!r}: min_minutes must be between 0 and its minutes")
-    captures = tuple(Capture(c) for c in raw.get("captures", ["ideas"]))
-    form = None
-    if Capture.FORM in captures:
-        if raw.get("form") not in forms:
-            raise ValueError(f'step {raw["key"]!r}: captures a form: name it, form = "..." ([[forms]])')
-        form = forms[raw["form"]]
-    return Step(
-        key=str(raw["key"]),
-        name_fr=str(raw["name_fr"]),
-        name_en=str(raw["name_en"]),
-        minutes=minutes,
-        speakers=Speakers(raw["speakers"]),
-        in_turn=bool(raw.get("in_turn", False)),
-        rules_fr=tuple(raw.get("rules_fr", ())),
-        rules_en=tuple(raw.get("rules_en", ())),
-        captures=captures,
-        idea_kinds=kinds,
-        form=form,
-        min_minutes=floor,
-        silent=Speakers(raw["silent"]) if "silent" in raw else None,
-    )
-
-
-def builtin_protocols() -> dict[str, Protocol]:
-    """The protocols shipped with peertui, by key, codev first."""
-    folder = resources.files("peertui") / "protocols"
-    found = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            protocol = parse_protocol(entry.read_text(encoding="utf-8"), entry.name)
-            found[protocol.key] = protocol
-    order = sorted(found, key=lambda key: (key != "codev", key))
-    return {key: found[key] for key in order}
+def ordered(protocols: dict[str, Protocol]) -> dict[str, Protocol]:
+    """Co-development first, then by key."""
+    return {key: protocols[key] for key in sorted(protocols, key=lambda key: (key != "codev", key))}

@@ -7,7 +7,16 @@ from dataclasses import asdict
 from peertui.core.clock import Countdown
 from peertui.core.codec import Record, action_from_dict, action_to_dict, group_from_dict, group_to_dict
 from peertui.core.model import ActionStatus, Entry, Idea, Review, SessionSummary, Turn
-from peertui.core.protocol import Capture, Form, FormPart, Protocol, Speakers, Step, builtin_protocols
+from peertui.core.protocol import (
+    Capture,
+    Form,
+    FormPart,
+    Protocol,
+    Seating,
+    Speakers,
+    Step,
+)
+from peertui.core.protocol_file import builtin_protocols
 from peertui.core.session import Session, StepRun
 from peertui.core.turns import Order, TurnQueue
 
@@ -44,6 +53,8 @@ def _step_from_dict(raw: Record) -> Step:
             **raw,
             "speakers": Speakers(raw["speakers"]),
             "silent": Speakers(raw["silent"]) if raw.get("silent") else None,
+            "seating": Seating(raw.get("seating", "new")),
+            "decisions": tuple(raw.get("decisions", ())),
             "rules_fr": tuple(raw["rules_fr"]),
             "rules_en": tuple(raw["rules_en"]),
             "captures": tuple(captures),
@@ -54,7 +65,8 @@ def _step_from_dict(raw: Record) -> Step:
 
 
 def protocol_from_dict(data: Record) -> Protocol:
-    return Protocol(**{**data, "steps": tuple(_step_from_dict(raw) for raw in data["steps"])})
+    steps = tuple(_step_from_dict(raw) for raw in data["steps"])
+    return Protocol(**{**data, "steps": steps, "skipped": tuple(data.get("skipped", ()))})
 
 
 def _entries_from_dict(data: Record, protocol: Protocol) -> tuple[Entry, ...]:

@@ -220,7 +220,7 @@ class PeerApp(ThemedApp):
 
     @cached_property
     def protocols(self) -> Mapping[str, Protocol]:
-        from peertui.core.protocol import builtin_protocols
+        from peertui.core.protocol_file import builtin_protocols
 
         return builtin_protocols()
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.model import ActionStatus
-from peertui.core.protocol import builtin_protocols
+from peertui.core.protocol_file import builtin_protocols
 from peertui.core.recap import render_markdown
 from peertui.store import Store
 from peertui.ui.screens.board import ActionsBoard

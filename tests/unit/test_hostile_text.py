@@ -158,7 +158,7 @@ def test_check_of_a_hostile_group_file(hostile, tmp_path):
     done = peertui(hostile, "check", str(path))
     assert done.returncode == 1 and raw_controls(done.stdout + done.stderr) == []
     assert (
-        "g␛[2J\ufffd.toml:13: duplicate name 'Zoé \\x1b]52;c;cm0gLXJmIH4=\\x07Mercier' (first at line 5)"
+        'g␛[2J\ufffd.toml:13: duplicate name "Zoé ␛]52;c;cm0gLXJmIH4=␇Mercier" (first at line 5)'
         in done.stdout
     )
     path.write_text(path.read_text(encoding="utf-8").rsplit("[[participants]]", 1)[0], encoding="utf-8")
