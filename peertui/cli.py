@@ -193,4 +193,7 @@ def open_tui(db: Path, group: Group | None, lang: str | None, theme: str | None 
         app.release()
         raise
     app.run()
+    session = app.session
+    if session is not None and not session.closed and app.return_code in (0, None):
+        tell(f"the session of {session.group.name} is still open: peertui resumes it")
     return app.return_code or 0

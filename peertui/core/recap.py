@@ -113,7 +113,7 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
             )
             for entry in entries
         )
-        sections.append(Section(run.step.name(lang), [Entries(items)]))
+        sections.append(Section(form.name(lang), [Entries(items)]))
 
     carried_open = [a for a in carried if a.status.is_open]
     if carried_open:

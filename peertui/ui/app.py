@@ -210,7 +210,12 @@ class PeerApp(ThemedApp):
         return self.tr(f"refused.{refused.code}", **refused.params)
 
     def draft(self) -> str:
-        return self._store.load_draft(self.session.id) if self.session else ""
+        """The draft, unless it is what was saved last: killed between the session's write
+        and the draft's, the draft still held the line that Enter had just saved."""
+        if self.session is None:
+            return ""
+        text = self._store.load_draft(self.session.id)
+        return "" if text.strip() and text.strip() in _last_saved(self.session) else text
 
     def keep_draft(self, text: str) -> None:
         if self.session is not None:
@@ -373,6 +378,19 @@ class PeerApp(ThemedApp):
         from textual.theme import ThemeProvider
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.tr("ui.themes_search")))
+
+
+def _last_saved(session: Session) -> set[str]:
+    """The texts the last Enter may have saved: the last idea, action and entry."""
+    texts = set()
+    if session.ideas:
+        texts.add(session.ideas[-1].text)
+    if session.actions:
+        texts.add(session.actions[-1].what)
+    if session.entries:
+        latest = max(session.entries, key=lambda entry: entry.at)
+        texts.update(text for _, text in latest.parts)
+    return texts
 
 
 def _is_a_door(app: PeerApp) -> Door:

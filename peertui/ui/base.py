@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+from textual.binding import Binding
+from textual.driver import Driver
+
 from peertui import collector, settings
 from peertui.ui.ordered_input import OrderedInputApp
 from peertui.ui.themes import DEFAULT, load_themes
@@ -45,6 +48,21 @@ class ThemedApp(OrderedInputApp):
         # Remembered once the app is up with it (on_ready), never before: a theme that
         # failed to apply, saved, would fail every later start too.
         self._theme_to_remember = asked if asked == wanted else None
+
+    def get_driver_class(self) -> type[Driver]:
+        """On Linux and macOS, Textual's driver with the keyboard's bytes made unambiguous
+        first (ui/terminal_input.py): Escape followed at once by other keys stays Escape."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":  # not on Windows
+            from peertui.ui.terminal_input import KeyStreamDriver
+
+            return KeyStreamDriver
+        return driver
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as printed on a keyboard: PgDn, not pgdn."""
+        shown = {"pagedown": "PgDn", "pageup": "PgUp"}.get(binding.key.split(",")[0])
+        return shown or super().get_key_display(binding)
 
     def on_ready(self) -> None:
         """The first screen is drawn: the theme worked; settle the garbage collector just

@@ -37,7 +37,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+r", "round_order", "key.round_order"),
     Key("pagedown", "next_step", "key.next_step", footer=True),
     Key("pageup", "previous_step", "key.previous_step"),
-    Key("ctrl+t", "toggle_timer", "key.toggle_timer", footer=True),
+    Key("ctrl+t", "toggle_timer", "key.toggle_timer"),
     Key("tab", "next_target", "key.next_target"),
     Key("shift+tab", "previous_target", "key.previous_target"),
     Key("ctrl+y", "add_action", "key.add_action", footer=True),

@@ -26,8 +26,8 @@ def choices(names: Iterable[str]) -> list[tuple[Content, str]]:
 
 def short(text: str, width: int) -> str:
     """One line of at most `width` cells (an emoji takes two), for lists; the full text is
-    kept elsewhere."""
-    flat = " ".join(text.split())
+    kept elsewhere. Measured as shown: a control code counts as its visible sign."""
+    flat = " ".join(printable(text).split())
     if cell_len(flat) <= width:
         return flat
     return set_cell_size(flat, max(0, width - 1)).rstrip() + ELLIPSIS

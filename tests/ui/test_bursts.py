@@ -168,3 +168,24 @@ def test_a_paste_of_several_lines_is_one_idea_a_line_and_a_long_one_is_kept_whol
         assert len(on_disk(db)["ideas"]) == 5
     finally:
         terminal.stop()
+
+
+def test_escape_and_the_keys_right_after_it_each_do_their_own_thing(tmp_path):
+    """Escape then typing at once (SSH catching up): the dialog closes, the letters go to
+    the capture line; Textual alone read the pair as alt+d, and the dialog stayed open."""
+    db = tmp_path / "peertui.json"
+    terminal = Terminal(db)
+    try:
+        terminal.wait_for("Total")
+        burst(terminal, CTRL_S)
+        terminal.wait_for("Step 1/8")
+        burst(terminal, "keep me\r" + F2)
+        terminal.wait_for("Ideas of the session")
+        burst(terminal, "\x1b" + "dd after\r" + CTRL_Y + "what\x1b" + "next idea\r")
+        wait_until(lambda: [i["text"] for i in on_disk(db)["ideas"]] == ["keep me", "dd after", "next idea"])
+        assert on_disk(db)["actions"] == []  # the action form was closed, not filled
+        # A paste with an ESC in it (terminal output copied): kept whole, in order.
+        burst(terminal, PASTE_START + "AAA \x1bBBB\nCCC" + PASTE_END + "\r")
+        wait_until(lambda: [i["text"] for i in on_disk(db)["ideas"]][-2:] == ["AAA ␛BBB", "CCC"])
+    finally:
+        terminal.stop()

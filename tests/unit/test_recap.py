@@ -50,7 +50,7 @@ def test_markdown_structure(closed):
     day = date.fromtimestamp(closed.started_at).isoformat()
     assert headings[0] == ("h1", f"Managers' codev circle — session of {day}")
     h2 = [text for tag, text in headings if tag == "h2"]
-    assert h2 == ["Session", "Steps", "Ideas", "Action plan", "Learnings and evaluation", "Talk time"]
+    assert h2 == ["Session", "Steps", "Ideas", "Action plan", "The 4 A", "Talk time"]
     assert ("h3", "Reactions, comments, suggestions") in headings
 
 

@@ -37,6 +37,7 @@ class Dialog(PeerModal[T]):
             max-width: 95%;
             height: auto;
             max-height: 90%;
+            overflow-y: auto;  /* on a small terminal, a form scrolls to its last field */
             padding: 1 2;
             background: $surface;
             border: thick $primary;
@@ -155,7 +156,9 @@ def due_words(error: DueDateError, tr: Callable[..., str]) -> str:
 
 
 def _people(session: Session) -> list[tuple[Content, str]]:
-    return choices(name for name in session.present if name != session.facilitator)
+    """Who may be named: those present, and the facilitator (who may commit too), last."""
+    names = [name for name in session.present if name != session.facilitator]
+    return choices([*names, session.facilitator] if session.facilitator else names)
 
 
 class ActionForm(Dialog[ev.Event]):
@@ -196,7 +199,8 @@ class ActionForm(Dialog[ev.Event]):
             yield Static(id="form-error")
 
     def on_mount(self) -> None:
-        self.query_one("#what" if not self.what else "#due", Input).focus()
+        # A new action from typed words goes on to its date; one being corrected, to its words.
+        self.query_one("#due" if self.what and not self.action else "#what", Input).focus()
 
     @on(Input.Changed, "#due")
     def _preview(self, event: Input.Changed) -> None:

@@ -83,9 +83,10 @@ class IdeaLog(RichLog, can_focus=False):
             return []
         mine = open_actions_of(carried, speaker)
         reviews = {r.action_id: r for r in session.reviews}
+        still_open = [a for a in mine if a.id not in reviews or reviews[a.id].status.is_open]
         if not mine:
             return [literal(t("followup.no_open", lang, name=speaker), "italic $text-muted")]
-        head = literal(tn("followup.open_count", len(mine), lang, name=speaker), "bold $accent")
+        head = literal(tn("followup.open_count", len(still_open), lang, name=speaker), "bold $accent")
         return [head, *(review_line(a, reviews.get(a.id), lang) for a in mine), Content("")]
 
     def on_resize(self, _: events.Resize) -> None:

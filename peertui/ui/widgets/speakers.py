@@ -10,6 +10,7 @@ from textual.widgets import Static
 from peertui.core.clock import format_duration
 from peertui.core.i18n import t
 from peertui.core.session import Session
+from peertui.core.text import printable
 from peertui.ui.text import literal, refresh_if_changed, short
 
 
@@ -30,7 +31,7 @@ class SpeakerQueue(Static):
         talk = session.talk_time()
         room = max(8, self.size.width - 8) if self.size.width else 24  # "▶ " and " 0:00"
         everyone = (*queue.waiting, *queue.heard)
-        width = min(room, max((cell_len(n) for n in everyone), default=0))  # times in one column
+        width = min(room, max((cell_len(printable(n)) for n in everyone), default=0))  # times in one column
 
         def name(person: str) -> str:
             fitted = short(person, width)

@@ -58,6 +58,13 @@ class CaptureLine(TextLine):
         lines: list[str]
         rest: str
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """PgDn and PgUp are the session's (the next and previous step), not a one-line
+        field's scrolling: so the footer shows them, and they reach the session screen."""
+        if action in ("page_down", "page_up"):
+            return False
+        return super().check_action(action, parameters)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # else Input's own handler runs too, after this one
