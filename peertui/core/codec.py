@@ -38,7 +38,8 @@ def group_to_dict(group: Group) -> Record:
 def group_from_dict(data: Record) -> Group:
     participants = tuple(Participant(**p) for p in data["participants"])
     sessions = tuple(date.fromisoformat(day) for day in data.get("sessions", ()))
-    return Group(**{**data, "participants": participants, "sessions": sessions})
+    charter = tuple(data.get("charter", ()))
+    return Group(**{**data, "participants": participants, "sessions": sessions, "charter": charter})
 
 
 def action_to_dict(action: Action) -> Record:

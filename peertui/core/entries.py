@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from peertui.core import events as ev
+from peertui.core import exchange
 from peertui.core.flow import client_leads, new_round
 from peertui.core.model import Action, Entry, Idea, Review
 from peertui.core.protocol import Form, Step
@@ -35,7 +36,12 @@ def capture(session: Session, event: ev.CaptureIdea, at: float) -> Session:
     kind = _kind(session.step, event.kind)
     against = bool(author) and kept_silent(session, author)
     session, idea_id = next_id(session, "i")
-    idea = Idea(idea_id, text, author, session.step.key, kind, at, event.confidential, against)
+    table = exchange.table_of(session, author) if session.step.tables or session.step.harvest else 0
+    known = {i.id for i in session.ideas}
+    gathers = tuple(idea for idea in event.gathers if idea in known)
+    idea = Idea(
+        idea_id, text, author, session.step.key, kind, at, event.confidential, against, table, gathers=gathers
+    )
     return replace(session, ideas=(*session.ideas, idea))
 
 

@@ -82,6 +82,7 @@ class CaptureIdea(Event):
     author: str | None = None  # None: the current speaker
     kind: str | None = None  # None: the step's first kind
     confidential: bool = False
+    gathers: tuple[str, ...] = ()  # a theme: the ideas it gathers
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,44 @@ class EditEntry(Event):
 class DeleteEntry(Event):
     author: str
     step: str
+
+
+@dataclass(frozen=True)
+class AnswerQuestion(Event):
+    """The question waiting first (or `idea_id`) is answered, with `text` (empty: answered
+    without words, or set aside)."""
+
+    text: str
+    idea_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Vote(Event):
+    """The dots an idea got (the whole count for it, not an increase)."""
+
+    idea_id: str
+    dots: int
+
+
+@dataclass(frozen=True)
+class GiveRoti(Event):
+    """Return on time invested, 1 to 5."""
+
+    score: int
+    author: str | None = None  # None: the current speaker
+
+
+@dataclass(frozen=True)
+class Agree(Event):
+    """Someone agrees to the group's charter."""
+
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Decide(Event):
+    choice: str
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from peertui.core import events as ev
+from peertui.core import exchange
 from peertui.core.clock import Countdown
-from peertui.core.model import Group, Turn
+from peertui.core.model import Entry, Group, Turn
 from peertui.core.protocol import Capture, Protocol, Speakers
 from peertui.core.session import Refused, Session, StepRun, check_minutes, clean_text, known_person
 from peertui.core.turns import TurnQueue, start_round
@@ -25,8 +26,12 @@ def start(
     case_title: str = "",
     present: tuple[str, ...] | None = None,
     lang: str | None = None,
+    recalled: tuple[Entry, ...] = (),
 ) -> Session:
-    """A new session, its first step running; Refused if the method cannot run with it."""
+    """A new session, its first step running; Refused if the method cannot run with it.
+    `recalled`: the entries of earlier sessions its steps bring back (`recall`)."""
+    if not protocol.steps:
+        raise Refused("no_steps_left")
     present = tuple(present) if present is not None else group.names
     if client and client not in present:
         raise Refused("unknown_person", name=client)
@@ -49,6 +54,7 @@ def start(
         client=client,
         case_title=clean_text(case_title),
         present=present,
+        recalled=recalled,
     )
     return _enter(session, 0, at)
 
@@ -69,7 +75,7 @@ def _enter(session: Session, index: int, at: float) -> Session:
     run = session.runs[index]
     runs = list(session.runs)
     runs[index] = replace(run, timer=run.timer.start(at), entered_at=run.entered_at or at)
-    session = replace(session, runs=tuple(runs), current=index)
+    session = exchange.seat(replace(session, runs=tuple(runs), current=index))
     if run.step.in_turn or client_leads(session):
         return new_round(session, at)
     return session
@@ -82,7 +88,8 @@ def client_leads(session: Session) -> bool:
 
 
 def new_round(session: Session, at: float) -> Session:
-    people = session.speakers_for(session.step)
+    # At a harvest, the hosts speak in turn, each for their table.
+    people = exchange.hosts(session) if session.step.harvest else session.speakers_for(session.step)
     seed = session.seed + len(session.turns)  # a new draw each round, yet replayable
     queue = start_round(people, at, session.order, session.talk_time(), seed)
     return replace(session, queue=queue)

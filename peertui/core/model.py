@@ -29,6 +29,7 @@ class Group:
     planned_sessions: int = 0
     facilitator: str = ""
     sessions: tuple[date, ...] = ()  # the dates of its sessions, when the group file gives them
+    charter: tuple[str, ...] = ()  # the group's rules ("Ce qui se dit ici reste ici"...)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -104,6 +105,10 @@ class Idea:
     at: float
     confidential: bool = False
     against_rule: bool = False  # said by someone the step's rule keeps silent (the client, say)
+    table: int = 0  # the table it was said at (World Café), 0 if none
+    answer: str = ""  # a question's answer, in a step that queues questions
+    answered: bool = False
+    gathers: tuple[str, ...] = ()  # a theme: the ids of the ideas it gathers
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ IDEA_KINDS = (
     "learning",
     "candidate",
     "option",
+    "theme",
     "proposal",
     "expectation",
     "insight",
@@ -131,10 +132,21 @@ class Protocol:
     steps: tuple[Step, ...]
     needs_client: bool = True
     source: str = ""  # where it was read from: "bundled", or the user's file
+    summary_fr: str = ""  # one sentence: what the format is for
+    summary_en: str = ""
+    client_fr: str = ""  # the one at its centre, when not "the client": the presenter...
+    client_en: str = ""
     skipped: tuple[str, ...] = ()  # the keys of the steps left out of this session at its start
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
+
+    def summary(self, lang: str) -> str:
+        return self.summary_fr if lang == "fr" else self.summary_en
+
+    def client_role(self, lang: str) -> str:
+        """What the one at the centre is called here ("" for the client of co-development)."""
+        return self.client_fr if lang == "fr" else self.client_en
 
     def only(self, keys: tuple[str, ...]) -> Protocol:
         """The protocol with just these steps, in this order; those left out are recorded."""

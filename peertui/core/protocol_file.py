@@ -27,7 +27,16 @@ from peertui.core.protocol import (
 
 ProtocolFileError = FileProblems
 
-HEAD_FIELDS = {"key", "name_fr", "name_en", "needs_client", "summary_fr", "summary_en"}
+HEAD_FIELDS = {
+    "key",
+    "name_fr",
+    "name_en",
+    "needs_client",
+    "summary_fr",
+    "summary_en",
+    "client_fr",
+    "client_en",
+}
 STEP_FIELDS = {
     "key",
     "name_fr",
@@ -178,6 +187,10 @@ def parse_protocol(text: str, source: str, origin: str = "") -> Protocol:
         steps=tuple(steps),
         needs_client=check.flag(head, "needs_client", head_at, default=False),
         source=origin,
+        summary_fr=check.text(head, "summary_fr", head_at, required=False),
+        summary_en=check.text(head, "summary_en", head_at, required=False),
+        client_fr=check.text(head, "client_fr", head_at, required=False),
+        client_en=check.text(head, "client_en", head_at, required=False),
     )
     if check.problems:
         raise ProtocolFileError(check.problems)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from peertui.core import entries, flow
+from peertui.core import entries, exchange, flow
 from peertui.core import events as ev
 from peertui.core.flow import start
 from peertui.core.session import MAX_TEXT, Refused, Session
@@ -42,6 +42,11 @@ RULES: dict[type[ev.Event], Rule] = {
     ev.SetClient: entries.set_client,
     ev.SetContract: entries.set_contract,
     ev.ReviewAction: entries.review,
+    ev.AnswerQuestion: exchange.answer,
+    ev.Vote: exchange.vote,
+    ev.GiveRoti: exchange.give_roti,
+    ev.Agree: exchange.agree,
+    ev.Decide: exchange.decide,
     ev.FillPart: entries.fill_part,
     ev.EditEntry: entries.edit_entry,
     ev.DeleteEntry: entries.delete_entry,

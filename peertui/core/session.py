@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from peertui.core.clock import Countdown
 from peertui.core.model import Action, Entry, Group, Idea, Review, Turn
 from peertui.core.protocol import Protocol, Speakers, Step
+from peertui.core.seating import TableRound
 from peertui.core.turns import Order, TurnQueue, talk_time
 
 # Longer than this is refused, never cut: the text stays where it was typed, with a word why.
@@ -59,6 +60,13 @@ class Session:
     actions: tuple[Action, ...] = ()
     reviews: tuple[Review, ...] = ()
     entries: tuple[Entry, ...] = ()  # the forms filled in (the 4 A...), one per person and step
+    rounds: tuple[TableRound, ...] = ()  # how people sat, in the steps with tables
+    votes: tuple[tuple[str, int], ...] = ()  # (idea id, dots), in a step that votes
+    roti: tuple[tuple[str, int], ...] = ()  # (person, 1 to 5): return on time invested
+    agreed: tuple[str, ...] = ()  # who agreed to the group's charter
+    decision: str = ""  # the group's decision (one of the step's `decisions`), and why
+    decision_note: str = ""
+    recalled: tuple[Entry, ...] = ()  # entries from the group's earlier sessions (`recall`)
     closed_at: float | None = None
     counter: int = 0  # for the ids of ideas and actions
 

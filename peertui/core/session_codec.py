@@ -17,6 +17,7 @@ from peertui.core.protocol import (
     Step,
 )
 from peertui.core.protocol_file import builtin_protocols
+from peertui.core.seating import Table, TableRound
 from peertui.core.session import Session, StepRun
 from peertui.core.turns import Order, TurnQueue
 
@@ -62,6 +63,11 @@ def _step_from_dict(raw: Record) -> Step:
             "form": form,
         }
     )
+
+
+def _round_from_dict(data: Record) -> TableRound:
+    tables = tuple(Table(t["number"], t["host"], tuple(t["members"])) for t in data["tables"])
+    return TableRound(data["step"], tables, data.get("repeats", 0))
 
 
 def protocol_from_dict(data: Record) -> Protocol:
@@ -120,6 +126,16 @@ def session_to_dict(session: Session) -> Record:
             {"author": e.author, "step": e.step, "parts": [list(p) for p in e.parts], "at": e.at}
             for e in session.entries
         ],
+        "rounds": [asdict(round_) for round_ in session.rounds],
+        "votes": [list(vote) for vote in session.votes],
+        "roti": [list(score) for score in session.roti],
+        "agreed": list(session.agreed),
+        "decision": session.decision,
+        "decision_note": session.decision_note,
+        "recalled": [
+            {"author": e.author, "step": e.step, "parts": [list(p) for p in e.parts], "at": e.at}
+            for e in session.recalled
+        ],
         "closed_at": session.closed_at,
         "counter": session.counter,
     }
@@ -152,10 +168,20 @@ def session_from_dict(data: Record) -> Session:
         order=Order(data["order"]),
         seed=data["seed"],
         turns=tuple(Turn(**t) for t in data["turns"]),
-        ideas=tuple(Idea(**i) for i in data["ideas"]),
+        ideas=tuple(Idea(**{**i, "gathers": tuple(i.get("gathers", ()))}) for i in data["ideas"]),
         actions=tuple(action_from_dict(a) for a in data["actions"]),
         reviews=tuple(Review(**{**r, "status": ActionStatus(r["status"])}) for r in data["reviews"]),
         entries=_entries_from_dict(data, protocol),
+        rounds=tuple(_round_from_dict(r) for r in data.get("rounds", ())),
+        votes=tuple((idea, int(dots)) for idea, dots in data.get("votes", ())),
+        roti=tuple((who, int(score)) for who, score in data.get("roti", ())),
+        agreed=tuple(data.get("agreed", ())),
+        decision=data.get("decision", ""),
+        decision_note=data.get("decision_note", ""),
+        recalled=tuple(
+            Entry(e["author"], e["step"], tuple((k, t) for k, t in e["parts"]), e["at"])
+            for e in data.get("recalled", ())
+        ),
         closed_at=data["closed_at"],
         counter=data["counter"],
     )

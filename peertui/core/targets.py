@@ -16,6 +16,11 @@ from peertui.core.session import Refused, Session
 
 ACTION = "action"
 CONTRACT = "contract"
+ANSWER = "answer"  # the answer to the question waiting first
+VOTES = "votes"  # "3 5": the idea numbered 3 got 5 dots
+ROTI = "roti"  # 1 to 5
+AGREEMENT = "agreement"  # the speaker agrees to the group's charter
+DECISION = "decision"  # the group's decision: its name first, then why
 
 
 def targets(step: Step) -> tuple[str, ...]:
@@ -27,7 +32,18 @@ def targets(step: Step) -> tuple[str, ...]:
         first += (ACTION,)
     if step.form is not None:
         first += tuple(part.key for part in step.form.parts)
-    return tuple(dict.fromkeys((*first, *step.idea_kinds)))
+    if Capture.VOTES in step.captures:
+        first += (VOTES,)
+    if Capture.ROTI in step.captures:
+        first += (ROTI,)
+    if Capture.CHARTER in step.captures:
+        first += (AGREEMENT,)
+    if Capture.DECISION in step.captures:
+        first += (DECISION,)
+    kinds = step.idea_kinds
+    if Capture.QUESTIONS in step.captures:  # questions asked, then answered
+        kinds = ("question", ANSWER, *(k for k in kinds if k != "question"))
+    return tuple(dict.fromkeys((*first, *kinds)))
 
 
 def is_form_part(step: Step, target: str) -> bool:
@@ -74,4 +90,68 @@ def capture_event(session: Session, target: str, text: str) -> ev.Event:
         return ev.SetContract(text)
     if is_form_part(session.step, target):
         return ev.FillPart(target, text, author)
+    if target == ANSWER:
+        return ev.AnswerQuestion(text)
+    if target == VOTES:
+        return _vote(session, text)
+    if target == ROTI:
+        score = text.strip()
+        if score not in ("1", "2", "3", "4", "5"):
+            raise Refused("bad_roti")
+        return ev.GiveRoti(int(score), author)
+    if target == AGREEMENT:
+        return ev.Agree(author)
+    if target == DECISION:
+        choice, _, note = text.strip().partition(" ")
+        return ev.Decide(choice, note)
+    if target == "theme":
+        return _theme(session, text)
     return ev.CaptureIdea(text, author=author, kind=target)
+
+
+def earlier_ideas(session: Session) -> list[str]:
+    """The ids of the nearest earlier step's ideas, numbered from 1 on screen: a theme
+    names the ones it gathers by their numbers."""
+    steps = [run.step.key for run in session.runs[: session.current]]
+    for key in reversed(steps):
+        found = [i.id for i in session.ideas if i.step == key and not i.confidential]
+        if found:
+            return found
+    return []
+
+
+def _theme(session: Session, text: str) -> ev.Event:
+    """'Meetings: 1 4 7': the theme "Meetings", gathering the earlier ideas 1, 4 and 7."""
+    name, _, numbers = text.rpartition(":")
+    ideas = earlier_ideas(session)
+    picked = numbers.replace(",", " ").split()
+    if not name.strip() or not picked or not all(n.isdigit() and 1 <= int(n) <= len(ideas) for n in picked):
+        return ev.CaptureIdea(text, kind="theme")  # a theme alone, gathering nothing yet
+    return ev.CaptureIdea(name.strip(), kind="theme", gathers=tuple(ideas[int(n) - 1] for n in picked))
+
+
+def voted_ideas(session: Session) -> list[str]:
+    """The ids of the ideas voted on, numbered from 1 as the screen shows them."""
+    from peertui.core.exchange import voted_step
+
+    step = voted_step(session)
+    return [i.id for i in session.ideas if i.step == step and not i.confidential]
+
+
+def _vote(session: Session, text: str) -> ev.Event:
+    """'3 5' (or '3:5', '3=5'): idea number 3 has 5 dots; '3+' one more, '3-' one less."""
+    plain = text.strip().replace(":", " ").replace("=", " ")
+    ideas = voted_ideas(session)
+    dots = dict(session.votes)
+    number, _, count = plain.partition(" ")
+    step = 0
+    if not count and number.endswith(("+", "-")):
+        number, step = number[:-1], 1 if number.endswith("+") else -1
+    if not number.isdigit() or not 1 <= int(number) <= len(ideas):
+        raise Refused("bad_vote", count=len(ideas))
+    idea = ideas[int(number) - 1]
+    if step:
+        return ev.Vote(idea, max(0, dots.get(idea, 0) + step))
+    if not count.strip().isdigit():
+        raise Refused("bad_vote", count=len(ideas))
+    return ev.Vote(idea, int(count.strip()))

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from peertui import paths
 from peertui.core.clock import Clock
 from peertui.core.i18n import language, t
-from peertui.core.model import Action, ActionStatus, Group, SessionSummary
+from peertui.core.model import Action, ActionStatus, Entry, Group, SessionSummary
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
 from peertui.ui.base import SystemClock, ThemedApp
@@ -244,7 +244,10 @@ class PeerApp(ThemedApp):
         lang = self._forced_lang or group.language
         try:
             session_id = self._store.new_session_id(group, now)
-            session = rules.start(session_id, group, protocol, now, client, case_title, present, lang)
+            recalled = self._recalled(group, protocol)
+            session = rules.start(
+                session_id, group, protocol, now, client, case_title, present, lang, recalled
+            )
             self._store.save_group(group)
             self._store.save_session(session)
         except rules.Refused as refused:
@@ -255,6 +258,23 @@ class PeerApp(ThemedApp):
         self.session = session
         self._show_session()
         return None
+
+    def _recalled(self, group: Group, protocol: Protocol) -> tuple[Entry, ...]:
+        """For a step that recalls a form (the closing's look at the kick-off expectations):
+        the group's latest entries of it, from its newest session that has some."""
+        wanted = {step.recall for step in protocol.steps if step.recall}
+        if not wanted:
+            return ()
+        for summary in reversed(self._store.summaries(group.name)):
+            try:
+                earlier = self._store.load_session(summary.id)
+            except StoreError:
+                continue
+            forms = {run.step.key: run.step.form.key for run in earlier.runs if run.step.form}
+            found = tuple(e for e in earlier.entries if forms.get(e.step) in wanted)
+            if found:
+                return found
+        return ()
 
     def resume(self, session_id: str) -> None:
         try:

@@ -1,0 +1,169 @@
+"""The practice-exchange formats as data, and the rules they need: protocol files checked
+line by line, tables and their seating, questions, votes, themes, ROTI, the charter, the
+decision, steps left out at the start."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import combinations
+
+import pytest
+
+from peertui.core import events as ev
+from peertui.core import rules as core
+from peertui.core.exchange import ranking, roti_average
+from peertui.core.model import Group, Participant
+from peertui.core.protocol_file import ProtocolFileError, builtin_protocols, parse_protocol
+from peertui.core.seating import first_seating, met, mixed_seating
+from peertui.core.targets import capture_event, targets
+from tests.unit.helpers import go_to
+
+FORMATS = ("world_cafe", "brainstorm", "one_two_four_all", "storytelling", "retrospective", "brown_bag",
+           "practice_exchange", "network_kickoff", "network_closing", "codev", "flash_codev", "checkin")  # fmt: skip
+TWELVE = Group(
+    "Réseau",
+    "fr",
+    tuple(Participant(f"P{n:02d}") for n in range(1, 13)),
+    charter=("Ce qui se dit ici reste ici", "On parle de soi"),
+)
+
+
+def test_every_format_is_bundled_whole_in_both_languages():
+    protocols = builtin_protocols()
+    assert set(FORMATS) <= protocols.keys()
+    for key in FORMATS:
+        protocol = protocols[key]
+        assert protocol.name_fr and protocol.name_en and protocol.source == "bundled"
+        for step in protocol.steps:
+            assert step.name_fr and step.name_en and step.rules_fr and step.rules_en, (key, step.key)
+            assert len(step.rules_fr) == len(step.rules_en), (key, step.key)
+
+
+def test_a_protocol_file_names_each_problem_on_its_line():
+    text = """[protocol]
+key = "mine"
+name_fr = "Le mien"
+name_en = "Mine"
+
+[[steps]]
+key = "one"
+name_fr = "Un"
+name_en = "One"
+minutes = "ten"
+speakerz = "everyone"
+
+[[steps]]
+key = "one"
+name_fr = "Deux"
+name_en = "Two"
+minutes = 700
+captures = ["form"]
+"""
+    with pytest.raises(ProtocolFileError) as error:
+        parse_protocol(text, "mine.toml")
+    found = [str(p) for p in error.value.problems]
+    assert "mine.toml:10: minutes must be a number from 0.5 to 600" in found
+    assert any(p.startswith('mine.toml:11: unknown field "speakerz"') for p in found)
+    assert "mine.toml:17: minutes must be from 0.5 to 600" in found
+    assert any(p.startswith("mine.toml:19: missing field") or "form" in p for p in found)
+    assert 'mine.toml:14: two steps share the key "one" (first at line 7)' in found
+    french = [p.text("fr") for p in error.value.problems]
+    assert any("champ inconnu « speakerz »" in p for p in french)
+
+
+def test_tables_seat_everyone_with_a_host_and_the_mix_meets_new_people():
+    people = [f"P{n:02d}" for n in range(1, 13)]
+    first = first_seating("r1", people, 4)
+    assert [len(t.members) for t in first.tables] == [4, 4, 4]
+    assert sorted(n for t in first.tables for n in t.members) == people
+    second = mixed_seating("r2", people, first, [first])
+    third = mixed_seating("r3", people, second, [first, second])
+    for before, after in ((first, second), (second, third)):
+        assert [t.host for t in before.tables] == [t.host for t in after.tables]  # the hosts stay
+        assert sorted(n for t in after.tables for n in t.members) == people
+    # Three tables of four: each table takes three movers from two other tables, so one
+    # pair a table has met before (3 in all) is the least there can be, and is what it gets.
+    assert second.repeats == 3
+    pairs_second = {frozenset(p) for t in second.tables for p in combinations(t.members, 2)}
+    assert len(pairs_second & met([first])) == 3
+    assert third.repeats <= 6
+
+
+def test_a_world_cafe_seats_rounds_and_the_harvest_hears_the_hosts(clock):
+    cafe = builtin_protocols()["world_cafe"]
+    session = core.start("s", TWELVE, cafe, clock.now())
+    session = go_to(session, "round1", clock.now())
+    assert len(session.rounds) == 1 and len(session.rounds[0].tables) == 3
+    session = core.apply(session, ev.CaptureIdea("an idea", author="P05"), clock.now())
+    assert session.ideas[-1].table == session.rounds[0].table_of("P05").number
+    session = go_to(session, "harvest", clock.now())
+    hosts = [t.host for t in session.rounds[-1].tables]
+    assert session.queue.waiting == tuple(hosts)
+
+
+def test_questions_wait_their_turn_and_get_their_answer(clock):
+    brown_bag = builtin_protocols()["brown_bag"]
+    session = core.start("s", TWELVE, brown_bag, clock.now(), client="P01")
+    session = core.apply(session, ev.CaptureIdea("Why now?", author="P03", kind="question"), clock.now())
+    session = go_to(session, "questions", clock.now())
+    assert targets(session.step)[:2] == ("question", "answer")
+    session = core.apply(
+        session, ev.CaptureIdea("And the budget?", author="P04", kind="question"), clock.now()
+    )
+    session = core.apply(session, capture_event(session, "answer", "Because the team asked"), clock.now())
+    first, second = (i for i in session.ideas if i.kind == "question")
+    assert (first.answered, first.answer, second.answered) == (True, "Because the team asked", False)
+    session = core.apply(session, ev.AnswerQuestion(""), clock.now())  # set aside, no words
+    with pytest.raises(core.Refused, match="no_question_waiting"):
+        core.apply(session, ev.AnswerQuestion("x"), clock.now())
+
+
+def test_themes_gather_ideas_and_dots_rank_them(clock):
+    brainstorm = builtin_protocols()["brainstorm"]
+    session = go_to(core.start("s", TWELVE, brainstorm, clock.now()), "ideas", clock.now())
+    for text in ("stand-ups", "shorter meetings", "a wiki", "pair work"):
+        session = core.apply(session, ev.CaptureIdea(text, kind="proposal"), clock.now())
+    session = go_to(session, "themes", clock.now())
+    session = core.apply(session, capture_event(session, "theme", "Meetings: 1 2"), clock.now())
+    session = core.apply(session, capture_event(session, "theme", "Sharing: 3, 4"), clock.now())
+    meetings, sharing = session.ideas[-2:]
+    assert (meetings.text, len(meetings.gathers), sharing.text) == ("Meetings", 2, "Sharing")
+    session = go_to(session, "vote", clock.now())
+    session = core.apply(session, capture_event(session, "votes", "2 7"), clock.now())
+    session = core.apply(session, capture_event(session, "votes", "1 4"), clock.now())
+    session = core.apply(session, capture_event(session, "votes", "1+"), clock.now())
+    assert ranking(session, "themes") == [(sharing.id, 7), (meetings.id, 5)]
+    with pytest.raises(core.Refused, match="too_many_dots"):
+        core.apply(session, capture_event(session, "votes", "1 40"), clock.now())  # 12 x 3 = 36 in all
+    with pytest.raises(core.Refused, match="bad_vote"):
+        capture_event(session, "votes", "9 1")
+
+
+def test_roti_charter_and_decision(clock):
+    kickoff = builtin_protocols()["network_kickoff"]
+    session = go_to(core.start("s", TWELVE, kickoff, clock.now()), "charter", clock.now())
+    session = core.apply(session, capture_event(session, "agreement", "ok"), clock.now())
+    assert session.agreed == (session.speaker,)
+    session = go_to(session, "close", clock.now())
+    session = core.apply(session, capture_event(session, "roti", "4"), clock.now())
+    session = core.apply(session, ev.GiveRoti(2, "P07"), clock.now())
+    assert roti_average(session) == 3
+    with pytest.raises(core.Refused, match="bad_roti"):
+        capture_event(session, "roti", "9")
+    closing = builtin_protocols()["network_closing"]
+    session = go_to(core.start("c", TWELVE, closing, clock.now()), "decision", clock.now())
+    session = core.apply(
+        session, capture_event(session, "decision", "go_on another year, same rhythm"), clock.now()
+    )
+    assert (session.decision, session.decision_note) == ("go_on", "another year, same rhythm")
+    with pytest.raises(core.Refused, match="no_charter"):
+        bare = core.start("k", replace(TWELVE, charter=()), kickoff, clock.now())
+        core.apply(go_to(bare, "charter", clock.now()), ev.Agree("P01"), clock.now())
+
+
+def test_steps_left_out_at_the_start_are_recorded(clock, codev):
+    kept = codev.only(("presentation", "questions", "consultation", "synthesis"))
+    assert [s.key for s in kept.steps] == ["presentation", "questions", "consultation", "synthesis"]
+    assert kept.skipped == ("followup", "topic", "contract", "evaluation")
+    with pytest.raises(core.Refused, match="no_steps_left"):
+        core.start("s", TWELVE, codev.only(()), clock.now())
