@@ -18,8 +18,20 @@ from peertui.core.seating import first_seating, met, mixed_seating
 from peertui.core.targets import capture_event, targets
 from tests.unit.helpers import go_to
 
-FORMATS = ("world_cafe", "brainstorm", "one_two_four_all", "storytelling", "retrospective", "brown_bag",
-           "practice_exchange", "network_kickoff", "network_closing", "codev", "flash_codev", "checkin")  # fmt: skip
+FORMATS = (
+    "world_cafe",
+    "brainstorm",
+    "one_two_four_all",
+    "storytelling",
+    "retrospective",
+    "brown_bag",
+    "practice_exchange",
+    "network_kickoff",
+    "network_closing",
+    "codev",
+    "flash_codev",
+    "checkin",
+)
 TWELVE = Group(
     "Réseau",
     "fr",
