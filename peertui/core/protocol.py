@@ -136,7 +136,7 @@ class Protocol:
     summary_en: str = ""
     client_fr: str = ""  # the one at its centre, when not "the client": the presenter...
     client_en: str = ""
-    skipped: tuple[str, ...] = ()  # the keys of the steps left out of this session at its start
+    skipped: tuple[Step, ...] = ()  # the steps left out of this session at its start
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
@@ -152,7 +152,7 @@ class Protocol:
         """The protocol with just these steps, in this order; those left out are recorded."""
         steps = {step.key: step for step in self.steps}
         kept = tuple(steps[key] for key in keys if key in steps)
-        skipped = tuple(step.key for step in self.steps if step.key not in keys)
+        skipped = tuple(step for step in self.steps if step.key not in keys)
         return replace(self, steps=kept, skipped=(*self.skipped, *skipped))
 
     def with_minutes(self, minutes: dict[str, float]) -> Protocol:

@@ -16,6 +16,7 @@ from peertui.core.document import to_markdown as _to_markdown
 from peertui.core.document import to_text as _to_text
 from peertui.core.i18n import format_date, format_short_date, format_time, t
 from peertui.core.model import Action
+from peertui.core.recap_formats import format_sections, shown_elsewhere
 from peertui.core.text import printable
 
 if TYPE_CHECKING:
@@ -41,11 +42,15 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
         facts.append((t("recap.facilitator", lang), session.facilitator))
     facts.append((t("recap.present", lang), ", ".join(session.present)))
     if session.client:
-        facts.append((t("recap.client", lang), session.client))
+        facts.append((session.protocol.client_role(lang) or t("recap.client", lang), session.client))
     if session.case_title:
         facts.append((t("recap.case", lang), session.case_title))
     if session.contract:
         facts.append((t("recap.contract", lang), session.contract))
+    if session.protocol.skipped:
+        facts.append(
+            (t("recap.skipped", lang), ", ".join(step.name(lang) for step in session.protocol.skipped))
+        )
     sections = [Section(t("recap.session", lang), [Facts(tuple(facts))])]
 
     steps = Table(
@@ -76,7 +81,8 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
             )
         )
 
-    shown = [idea for idea in session.ideas if not idea.confidential]
+    elsewhere = shown_elsewhere(session)  # the format's own sections show those
+    shown = [idea for idea in session.ideas if not idea.confidential and idea.id not in elsewhere]
     idea_section = Section(t("recap.ideas", lang))
     for run in session.runs:
         ideas = [idea for idea in shown if idea.step == run.step.key]
@@ -88,6 +94,7 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
                         (
                             idea.author or t("recap.group", lang),
                             f"({t('kind.' + idea.kind, lang)}"
+                            + (f", {t('recap.table', lang, number=idea.table)}" if idea.table else "")
                             + (f", {t('recap.against_rule', lang)}" if idea.against_rule else "")
                             + f") {idea.text}",
                         )
@@ -114,6 +121,8 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
             for entry in entries
         )
         sections.append(Section(form.name(lang), [Entries(items)]))
+
+    sections += format_sections(session, lang)
 
     carried_open = [a for a in carried if a.status.is_open]
     if carried_open:

@@ -72,7 +72,8 @@ def _round_from_dict(data: Record) -> TableRound:
 
 def protocol_from_dict(data: Record) -> Protocol:
     steps = tuple(_step_from_dict(raw) for raw in data["steps"])
-    return Protocol(**{**data, "steps": steps, "skipped": tuple(data.get("skipped", ()))})
+    skipped = tuple(_step_from_dict(raw) for raw in data.get("skipped", ()))
+    return Protocol(**{**data, "steps": steps, "skipped": skipped})
 
 
 def _entries_from_dict(data: Record, protocol: Protocol) -> tuple[Entry, ...]:

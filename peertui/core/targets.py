@@ -11,8 +11,10 @@ from __future__ import annotations
 import unicodedata
 
 from peertui.core import events as ev
+from peertui.core.i18n import t
 from peertui.core.protocol import Capture, Step
 from peertui.core.session import Refused, Session
+from peertui.core.text import searchable
 
 ACTION = "action"
 CONTRACT = "contract"
@@ -102,11 +104,33 @@ def capture_event(session: Session, target: str, text: str) -> ev.Event:
     if target == AGREEMENT:
         return ev.Agree(author)
     if target == DECISION:
-        choice, _, note = text.strip().partition(" ")
-        return ev.Decide(choice, note)
+        return _decision(session, text)
     if target == "theme":
         return _theme(session, text)
     return ev.CaptureIdea(text, author=author, kind=target)
+
+
+def _decision(session: Session, text: str) -> ev.Event:
+    """'poursuivre, un an de plus' / 'go_on another year': the decision's name (its key, or
+    its words in French or English), then why."""
+    typed = searchable(text)
+    names = sorted(
+        (
+            (searchable(name), key)
+            for key in session.step.decisions
+            for name in (key, t(f"decision.{key}", "fr"), t(f"decision.{key}", "en"))
+        ),
+        key=lambda pair: -len(pair[0]),
+    )
+    for name, key in names:
+        if typed.startswith(name) and (len(typed) == len(name) or not typed[len(name)].isalnum()):
+            count = len(name.split())
+            words = text.split(maxsplit=count)  # the name's words, then the rest as typed
+            note = words[count] if len(words) > count else ""
+            return ev.Decide(key, note.lstrip(" ,:;—-"))
+    raise Refused(
+        "bad_decision", choices=", ".join(t(f"decision.{k}", session.lang) for k in session.step.decisions)
+    )
 
 
 def earlier_ideas(session: Session) -> list[str]:

@@ -17,6 +17,7 @@ from peertui.core.model import Action, Entry, Idea, Review
 from peertui.core.protocol import Capture, Form
 from peertui.core.session import Session
 from peertui.ui.text import literal
+from peertui.ui.widgets.format_lines import format_lines
 
 
 def idea_line(idea: Idea, lang: str) -> Content:
@@ -105,7 +106,11 @@ class IdeaLog(RichLog, can_focus=False):
         actions = [
             a for a in session.actions if in_this_step or a.created_at >= (session.run.entered_at or 0)
         ]
-        lines = followup + [idea_line(idea, lang) for idea in ideas]
+        # In a queue of questions, questions show there, with their answers, not twice.
+        shown = [
+            i for i in ideas if not (Capture.QUESTIONS in session.step.captures and i.kind == "question")
+        ]
+        lines = followup + format_lines(session, lang) + [idea_line(idea, lang) for idea in shown]
         form = session.step.form
         if form is not None:
             for entry in (e for e in session.entries if e.step == step):
