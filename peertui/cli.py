@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"peertui {__version__}")
     _db_option(parser, None)
     parser.add_argument("--group", metavar="FILE", help="start a session with this group file")
+    parser.add_argument(
+        "--protocol", metavar="KEY", help="the protocol chosen on the start form (peertui protocols)"
+    )
     parser.add_argument("--lang", choices=("fr", "en"), help="language of the interface")
     parser.add_argument(
         "--theme",
@@ -58,8 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "sample", nargs="?", default="codev-managers", help="which sample group (default: codev-managers)"
     )
-    check = commands.add_parser("check", help="validate group files")
+    demo.add_argument(
+        "--protocol", metavar="KEY", default=argparse.SUPPRESS, help="the protocol chosen first"
+    )
+    check = commands.add_parser("check", help="validate group files and protocol files")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    protocols = commands.add_parser("protocols", help="the protocols a session can follow, yours included")
+    protocols.add_argument("--format", choices=("text", "json"), default="text")
     groups = commands.add_parser("groups", help="list the groups and their sessions")
     groups.add_argument("--detail", metavar="NAME", help="one group's cycle: sessions, clients, actions")
     recap = commands.add_parser("recap", help="print, copy or save the recap of a closed session")
@@ -108,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         "projector", help="the room's view of the running session, for a second terminal (read-only)"
     )
     projector.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS)
-    for sub in (demo, check, groups, recap, actions, action, projector):
+    for sub in (demo, check, protocols, groups, recap, actions, action, projector):
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
         sub.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS)
     return parser
@@ -123,7 +131,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             from peertui.commands.groups import check
 
-            return check(args.files)
+            return check(args.files, _lang(args.lang))
+        if args.command == "protocols":
+            from peertui.commands.protocols import list_protocols
+
+            return list_protocols(args.format, _lang(args.lang))
         if args.command == "groups":
             from peertui.commands.groups import list_groups
 
@@ -157,7 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             group = sample_group(args.sample)
         elif args.group:
             group = load_group(args.group)
-        return open_tui(db, group, args.lang, args.theme)
+        protocol = getattr(args, "protocol", None)
+        if protocol is not None:
+            from peertui.commands.protocols import known_protocol
+
+            known_protocol(protocol, _lang(args.lang))
+        return open_tui(db, group, args.lang, args.theme, protocol)
     except UserError as error:
         tell(f"peertui: {error}")
         return 1
@@ -179,12 +196,14 @@ def _need_a_terminal() -> None:
         )
 
 
-def open_tui(db: Path, group: Group | None, lang: str | None, theme: str | None = None) -> int:
+def open_tui(
+    db: Path, group: Group | None, lang: str | None, theme: str | None = None, protocol: str | None = None
+) -> int:
     from peertui.store import StoreError
     from peertui.ui.app import PeerApp
 
     try:
-        app = PeerApp(db=db, group=group, lang=lang, theme=theme)
+        app = PeerApp(db=db, group=group, lang=lang, theme=theme, protocol=protocol)
     except StoreError as error:
         raise UserError(str(error)) from None
     try:

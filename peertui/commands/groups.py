@@ -40,17 +40,25 @@ def sample_group(name: str) -> Group:
     return load_group(samples[name])
 
 
-def check(files: Sequence[Path]) -> int:
-    """Each file: 'ok' with its size, or one line per problem."""
+def check(files: Sequence[Path], lang: str = "en") -> int:
+    """Each file, a group's or a protocol's (told by its [protocol] table): 'ok' and what
+    it holds, or one line per problem, with its line."""
     failed = False
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
+            if _is_protocol(text):
+                from peertui.core.protocol_file import parse_protocol
+
+                protocol = parse_protocol(text, str(path))
+                minutes = sum(step.minutes for step in protocol.steps)
+                say(f"{path}: ok, protocol {protocol.key!r}, {len(protocol.steps)} steps, {minutes:g} min")
+                continue
             group = parse_group(text, str(path))
         except GroupFileError as error:
             failed = True
             for problem in error.problems:
-                say(str(problem))
+                say(problem.text(lang))
         except (OSError, UnicodeDecodeError) as error:
             failed = True
             reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
@@ -58,6 +66,10 @@ def check(files: Sequence[Path]) -> int:
         else:
             say(f"{path}: ok, {group.name!r}, {len(group.participants)} participants")
     return 1 if failed else 0
+
+
+def _is_protocol(text: str) -> bool:
+    return any(line.strip() == "[protocol]" for line in text.splitlines())
 
 
 def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:

@@ -7,6 +7,7 @@
     planned_sessions = 8
     facilitator = "Claire"     # optional, member or not; never client nor consultant
     sessions = ["2026-12-14", "2027-01-18"]   # optional: "next session" as a due date
+    charter = ["Ce qui se dit ici reste ici"]  # optional: the group's rules
 
     [[participants]]
     name = "Hélène Dupré"
@@ -120,6 +121,11 @@ def parse_group(text: str, source: str) -> Group:
         except ValueError:
             problem(lines.key("sessions", head_line), "bad_session_date", value=str(raw_day))
 
+    raw_charter = head.get("charter", [])
+    if not isinstance(raw_charter, list) or not all(isinstance(rule, str) for rule in raw_charter):
+        problem(lines.key("charter", head_line), "bad_charter")
+        raw_charter = []
+
     if problems:
         raise GroupFileError(problems)
     return Group(
@@ -130,6 +136,7 @@ def parse_group(text: str, source: str) -> Group:
         planned_sessions=planned,
         facilitator=facilitator,
         sessions=tuple(sorted(set(sessions))),
+        charter=tuple(_text(rule) for rule in raw_charter if _text(rule)),
     )
 
 

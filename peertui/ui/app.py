@@ -53,8 +53,10 @@ class PeerApp(ThemedApp):
         lang: str | None = None,
         clock: Clock | None = None,
         theme: str | None = None,
+        protocol: str | None = None,
     ) -> None:
         super().__init__(theme)
+        self._start_protocol = protocol  # --protocol KEY: chosen on the start form
         # Opened before the first frame, so that a refused lock is a one-line message.
         self._store = Store(db)
         self._db = db
@@ -225,14 +227,18 @@ class PeerApp(ThemedApp):
 
     @cached_property
     def protocols(self) -> Mapping[str, Protocol]:
-        from peertui.core.protocol_file import builtin_protocols
+        """Bundled and the user's own; what is to be said of the user's files, said once."""
+        from peertui.library import protocols
 
-        return builtin_protocols()
+        found, notes = protocols(self.lang)
+        for note in notes:
+            self.notify(note, severity="warning", timeout=12, markup=False)
+        return found
 
     def open_start(self, group: Group) -> None:
         from peertui.ui.screens.start import StartScreen
 
-        self.push_screen(StartScreen(group))
+        self.push_screen(StartScreen(group, self._start_protocol))
 
     def start_session(
         self, group: Group, protocol: Protocol, client: str, case_title: str, present: tuple[str, ...]

@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static
 
 from peertui.core.model import Group
-from peertui.core.protocol import Protocol
+from peertui.core.protocol import Protocol, Step
 from peertui.core.session import Refused, step_minutes
 from peertui.ui.screens.base import PeerScreen
 from peertui.ui.text import choices, literal
@@ -27,20 +27,27 @@ class StartScreen(PeerScreen[None]):
         #steps .duration Label { width: 1fr; }
         #steps .duration Label { padding: 0 1 0 0; }
         #steps .minutes { width: 6; }
+        #steps .keep { width: 5; min-width: 5; padding: 0; border: none; }
+        #protocol-summary { margin: 0 0 0 12; height: auto; }
         #start-total { color: $text-muted; }
         #next-clients { display: none; height: auto; margin: -1 0 1 12; }
     """
 
     BINDINGS = [
         Binding("ctrl+s", "start", "key.start"),
+        Binding("ctrl+up", "move(-1)", "key.step_up", show=False),
+        Binding("ctrl+down", "move(1)", "key.step_down", show=False),
         Binding("f1", "help", "key.help"),
         Binding("escape", "back", "ui.back"),
     ]
     AUTO_FOCUS = "#protocol"
 
-    def __init__(self, group: Group) -> None:
+    def __init__(self, group: Group, protocol: str | None = None) -> None:
         super().__init__()
         self.group = group
+        self.chosen = protocol  # --protocol KEY: the one to show first
+        self._order: list[str] = []  # the steps' keys, in the order they will run
+        self._shown = ""  # the protocol whose steps are listed
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen
@@ -57,13 +64,14 @@ class StartScreen(PeerScreen[None]):
                 yield Label(self.tr("recap.protocol"))
                 yield Select(
                     protocols,
-                    value=next(iter(door.protocols)),
+                    value=self.chosen if self.chosen in door.protocols else next(iter(door.protocols)),
                     allow_blank=False,
                     id="protocol",
                     compact=True,
                 )
+            yield Static(id="protocol-summary")
             with Horizontal(classes="field"):
-                yield Label(self.tr("recap.client"))
+                yield Label(self.tr("recap.client"), id="client-label")
                 yield Select(people, id="client", prompt=self.tr("ui.client_later"), compact=True)
             yield Static(id="next-clients")
             with Horizontal(classes="field"):
@@ -80,8 +88,8 @@ class StartScreen(PeerScreen[None]):
             yield Static(id="form-error")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self._show_steps()
+    async def on_mount(self) -> None:
+        await self._show_steps()
         # The first field has the focus whatever the terminal says of its own focus: Tab
         # goes on from there.
         self.query_one("#protocol", Select).focus()
@@ -101,30 +109,76 @@ class StartScreen(PeerScreen[None]):
         return self.door.protocols[str(self.query_one("#protocol", Select).value)]
 
     @on(Select.Changed, "#protocol")
-    def _protocol_changed(self) -> None:
-        if self.is_mounted:
-            self._show_steps()
+    async def _protocol_changed(self) -> None:
+        if self.is_mounted and self.protocol.key != self._shown:
+            await self._show_steps()
 
-    def _show_steps(self) -> None:
+    async def _show_steps(self) -> None:
+        """The protocol's steps, each to keep or leave out (Space), move (ctrl+↑ ↓), and
+        time; what it is for, and what the one at its centre is called."""
+        protocol, lang = self.protocol, self.door.lang
+        self._shown = protocol.key
+        self._order = [step.key for step in protocol.steps]
+        summary = self.query_one("#protocol-summary", Static)
+        summary.update(literal(protocol.summary(lang), "italic $text-muted"))
+        summary.display = bool(protocol.summary(lang))
+        role = protocol.client_role(lang) or self.tr("recap.client")
+        self.query_one("#client-label", Label).update(literal(role))
         steps = self.query_one("#steps", VerticalScroll)
-        steps.remove_children()
-        rows = []
-        for step in self.protocol.steps:
-            rows.append(
-                Horizontal(
-                    Label(literal(step.name(self.door.lang))),
-                    Input(
-                        f"{step.minutes:g}",
-                        type="number",
-                        id=f"minutes-{step.key}",
-                        classes="minutes",
-                        compact=True,
-                    ),
-                    classes="duration",
-                )
-            )
-        steps.mount_all(rows)
+        await steps.remove_children()  # gone before the new rows come: they share ids
+        await steps.mount_all(self._row(step) for step in protocol.steps)
         self._show_total()
+
+    def _row(self, step: Step) -> Horizontal:
+        return Horizontal(
+            Checkbox("", True, id=f"keep-{step.key}", compact=True, classes="keep"),
+            Label(literal(step.name(self.door.lang))),
+            Input(
+                f"{step.minutes:g}", type="number", id=f"minutes-{step.key}", classes="minutes", compact=True
+            ),
+            classes="duration",
+            id=f"row-{step.key}",
+        )
+
+    def _focused_step(self) -> str | None:
+        focused = self.focused
+        for prefix in ("keep-", "minutes-"):
+            if focused is not None and focused.id and focused.id.startswith(prefix):
+                return focused.id.removeprefix(prefix)
+        return None
+
+    def action_move(self, offset: int) -> None:
+        """The step whose row has the focus goes up or down the order."""
+        key = self._focused_step()
+        if key is None:
+            return
+        index = self._order.index(key)
+        target = max(0, min(len(self._order) - 1, index + offset))
+        if target == index:
+            return
+        self._order.insert(target, self._order.pop(index))
+        row = self.query_one(f"#row-{key}", Horizontal)
+        steps = self.query_one("#steps", VerticalScroll)
+        neighbour = (
+            self.query_one(f"#row-{self._order[target + 1]}") if target + 1 < len(self._order) else None
+        )
+        if neighbour is not None:
+            steps.move_child(row, before=neighbour)
+        else:
+            steps.move_child(row, after=steps.children[-1])
+
+    @on(Checkbox.Changed, ".keep")
+    def _kept_changed(self) -> None:
+        self._show_total()
+
+    def _kept(self) -> tuple[str, ...]:
+        """The steps kept, in their order."""
+        kept = []
+        for key in self._order:
+            box = next(self.query(f"#keep-{key}").results(Checkbox), None)
+            if box is None or box.value:
+                kept.append(key)
+        return tuple(kept)
 
     @on(Input.Changed, ".minutes")
     def _show_total(self) -> None:
@@ -136,7 +190,10 @@ class StartScreen(PeerScreen[None]):
     def _minutes(self) -> dict[str, float] | None:
         """Each step's minutes as typed, if every one is a duration the core takes."""
         found = {}
+        kept = self._kept()
         for step in self.protocol.steps:
+            if step.key not in kept:
+                continue
             widget = next(self.query(f"#minutes-{step.key}").results(Input), None)
             if widget is None:
                 return None
@@ -157,7 +214,7 @@ class StartScreen(PeerScreen[None]):
         checked = self.query_one("#present", SelectionList).selected
         problem = self.door.start_session(
             self.group,
-            self.protocol.with_minutes(minutes),
+            self.protocol.with_minutes(minutes).only(self._kept()),
             "" if client is Select.NULL else str(client),
             self.query_one("#case", Input).value,
             tuple(name for name in self.group.names if name in checked),

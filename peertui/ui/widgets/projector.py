@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from peertui.core.clock import TimerState, format_remaining
-from peertui.core.i18n import t
+from peertui.core.exchange import current_round
+from peertui.core.i18n import colon, t
 from peertui.core.session import Session
 from peertui.ui.text import literal, refresh_if_changed
 from peertui.ui.widgets.step_panel import step_title, timer_label, who_speaks
@@ -110,6 +111,13 @@ class ProjectorView(Vertical):
                         (f"   {t('ui.speaks_next', lang)} ", "$text-muted"), literal(queue.next, "bold")
                     )
                 )
+        seated = current_round(session) if step.tables or step.harvest else None
+        if seated is not None:  # each person finds their table on the wall
+            tables = "   ".join(
+                f"{t('recap.table', lang, number=table.number)}{colon(lang)} {', '.join(table.members)}"
+                for table in seated.tables
+            )
+            parts.append(literal(f"\n{tables}"))
         self._set("#projector-speakers", Content.assemble(*parts))
         self._set("#projector-rule", literal("   ".join(step.rules(lang))))
 

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from peertui.core.clock import format_duration
+from peertui.core.exchange import current_round
 from peertui.core.i18n import t
 from peertui.core.session import Session
 from peertui.core.text import printable
@@ -62,6 +63,8 @@ class SpeakerQueue(Static):
                     (f" {format_duration(talk.get(person, 0))}", "$text-muted"),
                 )
             )
+        if session.step.tables or session.step.harvest:
+            lines += table_lines(session, lang, room)
         if not lines:
             if session.step.in_turn and queue.round_over:
                 lines.append(literal(t("ui.round_over", lang), "italic"))
@@ -71,3 +74,16 @@ class SpeakerQueue(Static):
             else:
                 lines.append(literal(t("ui.open_floor", lang), "italic"))
         refresh_if_changed(self, Content("\n").join(lines))
+
+
+def table_lines(session: Session, lang: str, width: int) -> list[Content]:
+    """Who sits at which table: the host first (★), then the others."""
+    seated = current_round(session)
+    if seated is None:
+        return []
+    lines = [Content("")] if session.queue.waiting or session.queue.heard else []
+    for table in seated.tables:
+        lines.append(literal(t("recap.table", lang, number=table.number), "bold $accent"))
+        lines.append(Content.assemble(("★ ", "$warning"), literal(short(table.host, width - 2), "bold")))
+        lines += [literal(f"  {short(person, width - 2)}") for person in table.members[1:]]
+    return lines
