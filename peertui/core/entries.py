@@ -76,8 +76,8 @@ def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
     if not what:
         raise Refused("empty_text")
     owner = event.owner or session.client or session.speaker
-    if not owner:
-        raise Refused("owner_needed")
+    if not owner:  # "choose the client first" only where there is one to choose
+        raise Refused("owner_needed" if session.protocol.needs_client else "owner_unnamed")
     known_person(session, owner)
     session, number = next_id(session, "a")
     action = Action(f"{session.id}/{number}", owner, what, at, session.id, session.group.name, event.due)
@@ -147,8 +147,9 @@ def fill_part(session: Session, event: ev.FillPart, at: float) -> Session:
     if not text:
         raise Refused("empty_text")
     author = known_person(session, event.author) if event.author else session.speaker
-    if not author:
+    if not author and session.step.in_turn:  # each in turn: whose words, if nobody speaks?
         raise Refused("author_needed")
+    # Out of turn, with nobody named, it is the group's (a practice sheet written together).
     earlier = next((e for e in session.entries if (e.author, e.step) == (author, session.step.key)), None)
     texts = {part.key: earlier.text(part.key) if earlier else "" for part in form.parts}
     texts[event.part] = text

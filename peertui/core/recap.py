@@ -115,7 +115,7 @@ def outline(session: Session, carried: Sequence[Action] = (), tz: tzinfo | None 
             continue
         items = tuple(
             (
-                entry.author,
+                entry.author or t("recap.group", lang),
                 tuple((part.name(lang), entry.text(part.key)) for part in form.parts if entry.text(part.key)),
             )
             for entry in entries

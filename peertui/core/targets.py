@@ -12,7 +12,7 @@ import unicodedata
 
 from peertui.core import events as ev
 from peertui.core.i18n import t
-from peertui.core.protocol import Capture, Step
+from peertui.core.protocol import Capture, FormPart, Step
 from peertui.core.session import Refused, Session
 from peertui.core.text import searchable
 
@@ -22,7 +22,11 @@ ANSWER = "answer"  # the answer to the question waiting first
 VOTES = "votes"  # "3 5": the idea numbered 3 got 5 dots
 ROTI = "roti"  # 1 to 5
 AGREEMENT = "agreement"  # the speaker agrees to the group's charter
-DECISION = "decision"  # the group's decision: its name first, then why
+DECISION = "group_decision"  # the group's decision: its name first, then why
+PART = "part:"  # a part of the step's form: "part:" and the part's key
+
+# An idea kind is one of protocol.IDEA_KINDS and a form part is prefixed, so that no
+# protocol can make a target mean two things (a part called "action", the kind "decision").
 
 
 def targets(step: Step) -> tuple[str, ...]:
@@ -30,26 +34,30 @@ def targets(step: Step) -> tuple[str, ...]:
     first: tuple[str, ...] = ()
     if Capture.CONTRACT in step.captures:
         first += (CONTRACT,)
+    # What the step is for (its decision, its form: a practice sheet) before its actions.
+    if Capture.DECISION in step.captures:
+        first += (DECISION,)
+    if step.form is not None:
+        first += tuple(PART + part.key for part in step.form.parts)
     if Capture.ACTIONS in step.captures:
         first += (ACTION,)
-    if step.form is not None:
-        first += tuple(part.key for part in step.form.parts)
     if Capture.VOTES in step.captures:
         first += (VOTES,)
     if Capture.ROTI in step.captures:
         first += (ROTI,)
     if Capture.CHARTER in step.captures:
         first += (AGREEMENT,)
-    if Capture.DECISION in step.captures:
-        first += (DECISION,)
     kinds = step.idea_kinds
     if Capture.QUESTIONS in step.captures:  # questions asked, then answered
         kinds = ("question", ANSWER, *(k for k in kinds if k != "question"))
     return tuple(dict.fromkeys((*first, *kinds)))
 
 
-def is_form_part(step: Step, target: str) -> bool:
-    return step.form is not None and step.form.part(target) is not None
+def form_part(step: Step, target: str) -> FormPart | None:
+    """The part of the step's form that `target` fills, if it is one."""
+    if step.form is None or not target.startswith(PART):
+        return None
+    return step.form.part(target.removeprefix(PART))
 
 
 def _letters(text: str) -> str:
@@ -90,8 +98,9 @@ def capture_event(session: Session, target: str, text: str) -> ev.Event:
     author, text = split_mention(session, text)
     if target == CONTRACT:
         return ev.SetContract(text)
-    if is_form_part(session.step, target):
-        return ev.FillPart(target, text, author)
+    part = form_part(session.step, target)
+    if part is not None:
+        return ev.FillPart(part.key, text, author)
     if target == ANSWER:
         return ev.AnswerQuestion(text)
     if target == VOTES:

@@ -32,7 +32,7 @@ async def test_the_4_a_round_live(make_app, managers):
         log = app.screen.query_one(IdeaLog).text
         assert "Nothing captured" not in log and "Appreciation: The listening" in log
         await pilot.press("tab", "tab", "tab")  # to Application: each A once, then Note
-        assert app.screen.target == "application"
+        assert app.screen.target == "part:application"
         assert capture.placeholder == "What will you apply?"
         await type_text(pilot, "1:1s with my team")
         await pilot.press("enter")

@@ -2,7 +2,7 @@ import pytest
 
 from peertui.core import events as ev
 from peertui.core import rules as core
-from peertui.core.targets import ACTION, CONTRACT, capture_event, find_person, split_mention, targets
+from peertui.core.targets import ACTION, CONTRACT, PART, capture_event, find_person, split_mention, targets
 from tests.unit.helpers import go_to
 
 NAMES = ("Zoé Mercier", "Noël Bénard", "Anaïs Côté", "Anne Roy")
@@ -13,7 +13,10 @@ def test_targets_follow_the_step(codev):
     assert targets(steps["questions"]) == ("question",)
     assert targets(steps["contract"])[0] == CONTRACT
     assert targets(steps["synthesis"])[0] == ACTION
-    assert targets(steps["evaluation"]) == ("appreciation", "expectations", "learning", "application", "note")
+    assert targets(steps["evaluation"]) == (
+        *(PART + part for part in ("appreciation", "expectations", "learning", "application")),
+        "note",
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,8 +57,12 @@ def test_the_contract_and_the_four_a(running, clock):
     assert session.contract == "Aidez-moi à déléguer"
     session = go_to(session, "evaluation", clock.now())
     speaker = session.speaker
-    session = core.apply(session, capture_event(session, "learning", "Ask before advising"), clock.now())
-    session = core.apply(session, capture_event(session, "application", "Monday's meeting"), clock.now())
+    session = core.apply(
+        session, capture_event(session, PART + "learning", "Ask before advising"), clock.now()
+    )
+    session = core.apply(
+        session, capture_event(session, PART + "application", "Monday's meeting"), clock.now()
+    )
     assert [(e.author, e.text("learning"), e.text("application")) for e in session.entries] == [
         (speaker, "Ask before advising", "Monday's meeting")
     ]
@@ -68,4 +75,4 @@ def test_the_four_a_need_someone(managers, codev, clock):
         session = core.apply(session, ev.NextSpeaker(), clock.now())
     assert session.speaker == ""
     with pytest.raises(core.Refused, match="author_needed"):
-        core.apply(session, capture_event(session, "learning", "x"), clock.now())
+        core.apply(session, capture_event(session, PART + "learning", "x"), clock.now())

@@ -13,9 +13,10 @@ from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.exchange import ranking, roti_average
 from peertui.core.model import Group, Participant
+from peertui.core.protocol import IDEA_KINDS
 from peertui.core.protocol_file import ProtocolFileError, builtin_protocols, parse_protocol
 from peertui.core.seating import first_seating, met, mixed_seating
-from peertui.core.targets import capture_event, targets
+from peertui.core.targets import DECISION, PART, capture_event, form_part, targets
 from tests.unit.helpers import go_to
 
 FORMATS = (
@@ -49,6 +50,24 @@ def test_every_format_is_bundled_whole_in_both_languages():
         for step in protocol.steps:
             assert step.name_fr and step.name_en and step.rules_fr and step.rules_en, (key, step.key)
             assert len(step.rules_fr) == len(step.rules_en), (key, step.key)
+
+
+def test_no_target_means_two_things(clock):
+    """A form part called "action" fills the part, and the idea kind "decision" makes an
+    idea: what Enter saves never depends on a name a protocol happened to choose."""
+    protocols = builtin_protocols()
+    for protocol in protocols.values():
+        for step in protocol.steps:
+            offered = targets(step)
+            assert len(offered) == len(set(offered)), (protocol.key, step.key)
+            special = [t for t in offered if t not in step.idea_kinds and not t.startswith(PART)]
+            assert not set(special) & set(IDEA_KINDS), (protocol.key, step.key)
+    story = go_to(core.start("s", TWELVE, protocols["storytelling"], clock.now()), "stories", clock.now())
+    assert PART + "action" in targets(story.step) and form_part(story.step, PART + "action")
+    said = capture_event(story, PART + "action", "I asked for help")
+    assert said == ev.FillPart("action", "I asked for help", None)
+    brainstorm = go_to(core.start("b", TWELVE, protocols["brainstorm"], clock.now()), "next", clock.now())
+    assert capture_event(brainstorm, "decision", "We try it") == ev.CaptureIdea("We try it", kind="decision")
 
 
 def test_a_protocol_file_names_each_problem_on_its_line():
@@ -165,7 +184,7 @@ def test_roti_charter_and_decision(clock):
     closing = builtin_protocols()["network_closing"]
     session = go_to(core.start("c", TWELVE, closing, clock.now()), "decision", clock.now())
     session = core.apply(
-        session, capture_event(session, "decision", "go_on another year, same rhythm"), clock.now()
+        session, capture_event(session, DECISION, "go_on another year, same rhythm"), clock.now()
     )
     assert (session.decision, session.decision_note) == ("go_on", "another year, same rhythm")
     with pytest.raises(core.Refused, match="no_charter"):

@@ -172,7 +172,8 @@ class EditEntry(Dialog[ev.EditEntry]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static(literal(f"{self.form.name(self.lang)} · {self.entry.author}", "bold"))
+            author = self.entry.author or self.tr("recap.group")
+            yield Static(literal(f"{self.form.name(self.lang)} · {author}", "bold"))
             for part in self.form.parts:
                 yield Label(literal(part.name(self.lang)))
                 yield TextLine(

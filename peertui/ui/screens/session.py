@@ -193,7 +193,7 @@ class SessionScreen(PeerScreen[None]):
 
     def _show_target(self) -> None:
         session, target = self.session, self.target
-        part = session.step.form.part(target) if session.step.form else None
+        part = targets.form_part(session.step, target)
         label = part.name(self.lang) if part else self.tr(f"target.{target}")
         author = default_owner(session) if target == targets.ACTION else session.speaker
         self.query_one(CaptureBar).show(label, author, self.lang, part.prompt(self.lang) if part else "")

@@ -33,7 +33,7 @@ def idea_line(idea: Idea, lang: str) -> Content:
 
 def entry_lines(entry: Entry, form: Form, lang: str) -> list[Content]:
     """A person's entry in the step's form: their name, then each part given, a line each."""
-    lines = [literal(entry.author, "bold")]
+    lines = [literal(entry.author or t("recap.group", lang), "bold")]
     for part in form.parts:
         if entry.text(part.key):
             lines.append(

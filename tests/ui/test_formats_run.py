@@ -1,0 +1,105 @@
+"""Every format, driven by the facilitator's keys through every step to its recap: what
+each step asks for is typed (an idea, a part of a form, dots, a ROTI, an agreement, the
+decision, an answer), PgDn goes on, F10 closes, and the recap shows what it produced."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from peertui.commands.groups import sample_group
+from peertui.core.protocol import Capture
+from peertui.core.targets import AGREEMENT, ANSWER, DECISION, ROTI, VOTES
+from peertui.ui.app import PeerApp
+from peertui.ui.screens.dialogs import ActionForm
+from peertui.ui.screens.recap import RecapScreen
+from tests.ui.conftest import stored, type_text
+
+# (protocol, language, a word the recap must hold for what the format produced)
+FORMATS = [
+    ("codev", "fr", "Les 4 A"),
+    ("flash_codev", "en", "Written proposals"),
+    ("checkin", "fr", "Tour de table"),
+    ("world_cafe", "en", "Tables"),
+    ("brainstorm", "fr", "Vote à gommettes"),
+    ("one_two_four_all", "en", "Tables"),
+    ("storytelling", "fr", "Défi – Action – Résultat"),
+    ("retrospective", "en", "Went well, less well, to try"),
+    ("brown_bag", "fr", "Questions et réponses"),
+    ("practice_exchange", "en", "Practice sheet"),
+    ("network_kickoff", "fr", "Charte"),
+    ("network_closing", "en", "Decision"),
+]
+
+
+async def say_what_the_step_asks(pilot, app: PeerApp) -> None:
+    """Type, for the step at hand, what its first target takes; a few ideas besides."""
+    screen = app.screen
+    step = app.session.step
+    target = screen.target
+    if target == "action":  # an action, named for someone, then on to the rest of the step
+        await type_text(pilot, "@ibrahim Send the notes")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        return
+    words = {
+        VOTES: "1 2",
+        ROTI: "4",
+        AGREEMENT: "ok",
+        DECISION: "go_on another year",
+        ANSWER: "Because it works",
+        "contract": "Help me to delegate",
+        "theme": "Meetings: 1 2",
+    }
+    if step.form is not None:  # every part of the form, for the one speaking
+        for _ in step.form.parts:
+            await type_text(pilot, f"{screen.target} said")
+            await pilot.press("enter", "tab")
+        return
+    if Capture.QUESTIONS in step.captures:  # a question, then its answer
+        await type_text(pilot, "Why now?")
+        await pilot.press("enter", "tab")
+        target = screen.target
+    await type_text(pilot, words.get(target, f"{target}: what was said"))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert not screen.query_one("#capture", Input).value, f"{step.key}: {target} refused"
+    if screen.target in step.idea_kinds:  # and an idea besides, where the target takes one
+        await type_text(pilot, "One more idea")
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+@pytest.mark.parametrize(("key", "lang", "produced"), FORMATS, ids=[f[0] for f in FORMATS])
+async def test_each_format_runs_whole_to_its_recap(db, clock, key, lang, produced):
+    group = sample_group("reseau-apprentissage")
+    app = PeerApp(db=db, group=group, lang=lang, clock=clock, protocol=key)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        needs_client = app.protocols[key].needs_client
+        if needs_client:
+            await pilot.press("tab", "enter", "down", "enter")  # a client, from the list
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.session is not None and app.session.protocol.key == key
+        for index in range(len(app.session.runs)):
+            if app.session.step.key in ("topic", "situations") and not app.session.client:
+                await pilot.press("f5", "enter", "down", "enter", "enter")
+            await say_what_the_step_asks(pilot, app)
+            clock.advance(60)
+            if index < len(app.session.runs) - 1:
+                await pilot.press("pagedown")
+                await pilot.pause()
+                assert app.session.current == index + 1, app.session.step.key
+        await pilot.press("f10", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, RecapScreen)
+        markdown = app.screen.texts["md"]
+        session = stored(app)
+    assert session.closed
+    for run in session.runs:
+        assert run.step.name(lang) in markdown or not any(i.step == run.step.key for i in session.ideas)
+    assert produced in markdown, markdown
