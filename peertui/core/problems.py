@@ -33,6 +33,7 @@ class FileProblems(ValueError):
     """Every problem found in one file."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        problems = sorted(problems, key=lambda p: p.line)  # as the file reads, top to bottom
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 

@@ -6,6 +6,7 @@ nobody knows is a problem (a typo would otherwise be silently ignored).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from importlib import resources
@@ -62,6 +63,7 @@ STEP_FIELDS = {
 FORM_FIELDS = {"key", "name_fr", "name_en", "parts"}
 PART_FIELDS = {"key", "name_fr", "name_en", "prompt_fr", "prompt_en", "commitment"}
 MAX_MINUTES = 600
+KEY = re.compile(r"[a-z0-9_-]+")
 
 
 class _Checker:
@@ -180,8 +182,11 @@ def parse_protocol(text: str, source: str, origin: str = "") -> Protocol:
         if step.vote_on and step.vote_on not in earlier:
             at = check.lines.header("steps", index)
             check.problem(check.lines.key("vote_on", at), "vote_on_unknown", step=step.vote_on)
+    key = check.text(head, "key", head_at)
+    if key and not KEY.fullmatch(key):  # typed after --protocol, and listed by it
+        check.problem(check.lines.key("key", head_at), "bad_protocol_key", name=key)
     protocol = Protocol(
-        key=check.text(head, "key", head_at),
+        key=key,
         name_fr=check.text(head, "name_fr", head_at),
         name_en=check.text(head, "name_en", head_at),
         steps=tuple(steps),
@@ -203,15 +208,22 @@ def _forms(data: dict[str, Any], check: _Checker) -> dict[str, Form]:
         check.problem(check.lines.header("forms"), "forms_not_tables")
         return {}
     forms: dict[str, Form] = {}
+    before = 0  # the [[forms.parts]] headers of the forms before this one, to find lines
     for index, raw in enumerate(raw_forms):
         at = check.lines.header("forms", index)
+        if not isinstance(raw, dict):
+            check.problem(at, "forms_not_tables")
+            continue
         check.unknown(raw, FORM_FIELDS, at)
         parts = []
         raw_parts = raw.get("parts", [])
         if not raw_parts:
             check.problem(at, "form_without_parts")
         for number, part in enumerate(raw_parts if isinstance(raw_parts, list) else []):
-            part_at = check.lines.header("forms.parts", number)
+            part_at = check.lines.header("forms.parts", before + number)
+            if not isinstance(part, dict):
+                check.problem(at, "forms_not_tables")
+                continue
             check.unknown(part, PART_FIELDS, part_at)
             parts.append(
                 FormPart(
@@ -223,6 +235,13 @@ def _forms(data: dict[str, Any], check: _Checker) -> dict[str, Form]:
                     commitment=check.flag(part, "commitment", part_at),
                 )
             )
+        seen: set[str] = set()
+        for number, part in enumerate(parts):
+            if part.key in seen:
+                part_at = check.lines.key("key", check.lines.header("forms.parts", before + number))
+                check.problem(part_at, "duplicate_part", part=part.key)
+            seen.add(part.key)
+        before += len(parts)
         form = Form(
             check.text(raw, "key", at),
             check.text(raw, "name_fr", at),

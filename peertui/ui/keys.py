@@ -47,6 +47,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("f5", "client", "key.client"),
     Key("f6", "shorten", "key.shorten"),
     Key("f7", "durations", "key.durations"),
+    Key("f8", "charter", "key.charter"),
     Key("f9", "projector", "key.projector"),
     Key("f10", "close_session", "key.close_session", footer=True),
     Key("f1", "help", "key.help", footer=True),

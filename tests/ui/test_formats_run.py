@@ -11,9 +11,11 @@ from peertui.commands.groups import sample_group
 from peertui.core.protocol import Capture
 from peertui.core.targets import AGREEMENT, ANSWER, DECISION, ROTI, VOTES
 from peertui.ui.app import PeerApp
-from peertui.ui.screens.dialogs import ActionForm
+from peertui.ui.screens.dialogs import ActionForm, InfoScreen
 from peertui.ui.screens.recap import RecapScreen
-from tests.ui.conftest import stored, type_text
+from peertui.ui.screens.session import SessionScreen
+from tests.ui.conftest import SIZE, stored, type_text
+from tests.ui.test_session_flow import start_session
 
 # (protocol, language, a word the recap must hold for what the format produced)
 FORMATS = [
@@ -103,3 +105,34 @@ async def test_each_format_runs_whole_to_its_recap(db, clock, key, lang, produce
     for run in session.runs:
         assert run.step.name(lang) in markdown or not any(i.step == run.step.key for i in session.ideas)
     assert produced in markdown, markdown
+
+
+async def test_f8_shows_the_charter_in_any_session(db, clock):
+    group = sample_group("reseau-apprentissage")
+    app = PeerApp(db=db, group=group, lang="fr", clock=clock, protocol="network_kickoff")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        while app.session.step.key != "charter":
+            await pilot.press("pagedown")
+        await pilot.pause()
+        agreeing = app.session.speaker
+        await type_text(pilot, "ok")
+        await pilot.press("enter", "f8")
+        await pilot.pause()
+        assert isinstance(app.screen, InfoScreen)
+        shown = app.screen.text
+        assert shown.startswith(f"1. {group.charter[0]}") and f"Ont adhéré\u00a0: {agreeing}" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_f8_says_how_to_write_a_charter(make_app, managers):
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, InfoScreen) and "charter = [" in app.screen.text

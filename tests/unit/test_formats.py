@@ -102,6 +102,52 @@ captures = ["form"]
     assert any("champ inconnu « speakerz »" in p for p in french)
 
 
+def test_problems_in_the_second_form_are_found_on_their_lines():
+    text = """[protocol]
+key = "mine"
+name_fr = "Le mien"
+name_en = "Mine"
+
+[[forms]]
+key = "first"
+name_fr = "Premier"
+name_en = "First"
+
+[[forms.parts]]
+key = "a"
+name_fr = "A"
+name_en = "A"
+
+[[forms]]
+key = "second"
+name_fr = "Second"
+name_en = "Second"
+
+[[forms.parts]]
+key = "b"
+name_fr = "B"
+name_en = "B"
+
+[[forms.parts]]
+key = "b"
+name_fr = "B encore"
+name_en = "B again"
+colour = "red"
+
+[[steps]]
+key = "one"
+name_fr = "Un"
+name_en = "One"
+minutes = 10
+"""
+    with pytest.raises(ProtocolFileError) as error:
+        parse_protocol(text, "mine.toml")
+    assert [str(p) for p in error.value.problems] == [
+        'mine.toml:27: two parts of the form share the key "b"',
+        'mine.toml:30: unknown field "colour" (a typo? docs/PROTOCOLS.md lists them)',
+    ]
+
+
 def test_tables_seat_everyone_with_a_host_and_the_mix_meets_new_people():
     people = [f"P{n:02d}" for n in range(1, 13)]
     first = first_seating("r1", people, 4)

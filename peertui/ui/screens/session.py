@@ -351,6 +351,19 @@ class SessionScreen(PeerScreen[None]):
 
         self.app.push_screen(DurationsForm(self.session), self._act_all)
 
+    def action_charter(self) -> None:
+        """F8: the group's rules, in any session (the kick-off records who agreed)."""
+        from peertui.ui.screens.dialogs import InfoScreen
+
+        session = self.session
+        rules = [f"{n}. {rule}" for n, rule in enumerate(session.group.charter, start=1)]
+        if not rules:
+            rules = [self.tr("ui.no_charter_yet")]
+        elif session.agreed:
+            rules += ["", f"{self.tr('recap.agreed')}{colon(self.lang)} {', '.join(session.agreed)}"]
+        title = f"{self.tr('recap.charter')} · {session.group.name}"
+        self.app.push_screen(InfoScreen(title, "\n".join(rules)))
+
     def action_ideas(self) -> None:
         from peertui.ui.screens.editors import IdeasScreen
 
