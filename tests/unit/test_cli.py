@@ -25,9 +25,9 @@ def test_check_ok_and_bad(tmp_path, capsys):
     bad.write_text('[group]\nname = "x"\n[[participants]]\nname = "A"\n[[participants]]\nname = "a"\n')
     assert main(["check", str(bad)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == [
-        f'{bad}:6: duplicate name "a" (first at line 4): names must differ',
+    assert out[-2:] == [  # as the file reads, top to bottom
         f"{bad}:3: 2 participants: a group needs 3 to 20",
+        f'{bad}:6: duplicate name "a" (first at line 4): names must differ',
     ]
 
 

@@ -113,6 +113,6 @@ def test_every_text_of_a_group_is_kept_composed():
 def test_a_group_files_problems_read_in_french_too():
     with pytest.raises(GroupFileError) as error:
         parse_group('[group]\nname = "x"\nlanguage = "de"\n', "g.toml")
-    problem = error.value.problems[0]  # the participants are missing too
+    problem = error.value.problems[-1]  # the participants are missing too, from line 1
     assert problem.text("fr") == 'g.toml:3: language doit valoir "fr" ou "en", pas "de"'
     assert str(problem) == 'g.toml:3: language must be "fr" or "en", not "de"'
