@@ -15,9 +15,10 @@ from typing import NoReturn
 
 from peertui import __version__, paths
 from peertui.commands import UserError, tell
-from peertui.core.formats import ACTIONS_FORMATS, RECAP_FORMATS
 from peertui.core.i18n import language
 from peertui.core.model import Group
+from peertui.core.sharing import Level
+from peertui.formats import ACTIONS_FORMATS, RECAP_FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,6 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
     recap.add_argument("--format", choices=tuple(RECAP_FORMATS), default="markdown")
     recap.add_argument("--copy", action="store_true", help="copy it to the clipboard")
     recap.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (never overwritten)")
+    recap.add_argument(
+        "--level",
+        choices=tuple(Level),
+        default=Level.GROUP,
+        help="who it is for: group (the default), participant (with --participant), "
+        "outside (a sponsor: no case, no client, no action), facilitator (with talk time)",
+    )
+    recap.add_argument("--participant", metavar="NAME", help="whose recap, with --level participant")
+    outbox = commands.add_parser(
+        "outbox", help="a mail draft and a calendar for each person present (nothing is sent)"
+    )
+    outbox.add_argument("session", nargs="?", metavar="SESSION", help="a session id (see peertui groups)")
+    outbox.add_argument("--last", action="store_true", help="the last closed session (the default)")
+    outbox.add_argument(
+        "--output", type=Path, metavar="DIR", required=True, help="a new folder to write them in"
+    )
     actions = commands.add_parser("actions", help="list actions (read-only, safe during a session)")
     actions.add_argument("--participant", metavar="NAME", help="whose actions (accents and case aside)")
     actions.add_argument("--group", metavar="NAME", help="which group (part of its name)")
@@ -101,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="count overdue as of this day (default: today)",
     )
     action = commands.add_parser("action", help="update one action: status, due date, note")
-    action.add_argument("action_id", metavar="ID", help="the action's id, or its start (peertui actions)")
+    action.add_argument(
+        "action_id", metavar="ID", help="the action's reference from a recap (K7Q2A), its id, or its start"
+    )
     change = action.add_mutually_exclusive_group()
     for flag, status in (
         ("--done", "done"),
@@ -116,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         "projector", help="the room's view of the running session, for a second terminal (read-only)"
     )
     projector.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS)
-    for sub in (demo, check, protocols, groups, recap, actions, action, projector):
+    for sub in (demo, check, protocols, groups, recap, outbox, actions, action, projector):
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
         sub.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS)
     return parser
@@ -143,7 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "recap":
             from peertui.commands.recap import recap
 
-            return recap(db, args.session, args.format, args.copy, args.output)
+            return recap(db, args.session, args.format, args.copy, args.output, args.level, args.participant)
+        if args.command == "outbox":
+            from peertui.commands.outbox import outbox
+
+            return outbox(db, args.session, args.output, _lang(args.lang))
         if args.command == "actions":
             from peertui.commands.actions import list_actions
             from peertui.core.followup import Filter

@@ -13,7 +13,7 @@ from peertui.core.model import Action, ActionStatus
 
 
 def list_actions(db: Path, keep: Filter, form: str, lang: str, today: date, output: Path | None) -> int:
-    from peertui.core.formats import ACTIONS_FORMATS, ActionsRequest
+    from peertui.formats import ACTIONS_FORMATS, ActionsRequest
     from peertui.store import Store, StoreError
 
     try:
@@ -55,8 +55,14 @@ def update_action(
 
 
 def _find(actions: list[Action], action_id: str) -> Action:
+    """By its id, by the short reference a participant quotes from their recap ("K7Q2A",
+    case and misread letters aside), or by the start of its id."""
+    from peertui.core.sharing import as_short_id, short_id
+
     exact = [a for a in actions if a.id == action_id]
-    found = exact or [a for a in actions if a.id.startswith(action_id)]
+    reference = as_short_id(action_id)
+    quoted = [a for a in actions if short_id(a.id) == reference]
+    found = exact or quoted or [a for a in actions if a.id.startswith(action_id)]
     if len(found) != 1:
         what = "several actions" if found else "no action"
         raise UserError(f"{what} match {action_id!r}; see peertui actions --status all")

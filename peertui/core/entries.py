@@ -11,6 +11,7 @@ from peertui.core.flow import client_leads, new_round
 from peertui.core.model import Action, Entry, Idea, Review
 from peertui.core.protocol import Form, Step
 from peertui.core.session import Refused, Session, clean_text, kept_silent, known_person, next_id
+from peertui.core.sharing import confidential_mark
 
 
 def _find(items: tuple[Idea, ...] | tuple[Action, ...], item_id: str, code: str) -> int:
@@ -104,14 +105,26 @@ def set_client(session: Session, event: ev.SetClient, at: float) -> Session:
     client = known_person(session, event.client) if event.client else ""
     if client and client == session.facilitator:
         raise Refused("facilitator_not_client")
-    session = replace(session, client=client, case_title=clean_text(event.case_title))
+    title, marked = confidential_mark(event.case_title)
+    secret = session.case_confidential if event.confidential is None else event.confidential
+    session = replace(
+        session, client=client, case_title=clean_text(title), case_confidential=secret or marked
+    )
     if client_leads(session) and session.queue.current is None:
         session = new_round(session, at)  # named in a step the client leads
     return session
 
 
 def set_contract(session: Session, event: ev.SetContract, at: float) -> Session:
-    return replace(session, contract=clean_text(event.text))
+    return replace(session, contract=clean_text(event.text), contract_confidential=event.confidential)
+
+
+def mark_confidential(session: Session, event: ev.MarkConfidential, at: float) -> Session:
+    if event.what == "case":
+        return replace(session, case_confidential=event.confidential)
+    if event.what == "contract":
+        return replace(session, contract_confidential=event.confidential)
+    raise Refused("no_such_idea")
 
 
 def review(session: Session, event: ev.ReviewAction, at: float) -> Session:

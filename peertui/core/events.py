@@ -127,11 +127,21 @@ class DeleteAction(Event):
 class SetClient(Event):
     client: str
     case_title: str
+    confidential: bool | None = None  # the case: None keeps it as it was
+
+
+@dataclass(frozen=True)
+class MarkConfidential(Event):
+    """The case, or the contract, made confidential, or no longer."""
+
+    what: str  # "case" or "contract"
+    confidential: bool
 
 
 @dataclass(frozen=True)
 class SetContract(Event):
     text: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True)

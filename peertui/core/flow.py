@@ -14,6 +14,7 @@ from peertui.core.clock import Countdown
 from peertui.core.model import Entry, Group, Turn
 from peertui.core.protocol import Capture, Protocol, Speakers
 from peertui.core.session import Refused, Session, StepRun, check_minutes, clean_text, known_person
+from peertui.core.sharing import confidential_mark
 from peertui.core.turns import TurnQueue, start_round
 
 
@@ -27,8 +28,10 @@ def start(
     present: tuple[str, ...] | None = None,
     lang: str | None = None,
     recalled: tuple[Entry, ...] = (),
+    case_confidential: bool = False,
 ) -> Session:
     """A new session, its first step running; Refused if the method cannot run with it.
+    A case title typed with a leading `!` is confidential.
     `recalled`: the entries of earlier sessions its steps bring back (`recall`)."""
     if not protocol.steps:
         raise Refused("no_steps_left")
@@ -43,6 +46,7 @@ def start(
     if protocol.needs_client and not client and not chosen_later:
         raise Refused("client_needed")
     runs = tuple(StepRun(step, Countdown(step.minutes * 60)) for step in protocol.steps)
+    title, marked = confidential_mark(case_title)  # "! ..." as typed at the start
     session = Session(
         id=session_id,
         group=group,
@@ -52,7 +56,8 @@ def start(
         deadline=at + sum(run.timer.planned for run in runs),
         runs=runs,
         client=client,
-        case_title=clean_text(case_title),
+        case_title=clean_text(title),
+        case_confidential=case_confidential or marked,
         present=present,
         recalled=recalled,
     )

@@ -69,6 +69,7 @@ class FormPart:
     prompt_fr: str = ""  # the question put to the person, shown as they answer
     prompt_en: str = ""
     commitment: bool = False  # what the person will do: one key makes it their action
+    learning: bool = False  # what they learned: shared, without their name, beyond the group
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en

@@ -41,6 +41,7 @@ RULES: dict[type[ev.Event], Rule] = {
     ev.DeleteAction: entries.delete_action,
     ev.SetClient: entries.set_client,
     ev.SetContract: entries.set_contract,
+    ev.MarkConfidential: entries.mark_confidential,
     ev.ReviewAction: entries.review,
     ev.AnswerQuestion: exchange.answer,
     ev.Vote: exchange.vote,

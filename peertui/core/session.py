@@ -50,6 +50,8 @@ class Session:
     client: str = ""
     case_title: str = ""
     contract: str = ""
+    case_confidential: bool = False  # the case's title, in no recap
+    contract_confidential: bool = False
     present: tuple[str, ...] = ()
     current: int = 0
     queue: TurnQueue = field(default_factory=TurnQueue)

@@ -114,6 +114,8 @@ def session_to_dict(session: Session) -> Record:
         "client": session.client,
         "case_title": session.case_title,
         "contract": session.contract,
+        "case_confidential": session.case_confidential,
+        "contract_confidential": session.contract_confidential,
         "present": list(session.present),
         "current": session.current,
         "queue": asdict(session.queue),
@@ -161,6 +163,8 @@ def session_from_dict(data: Record) -> Session:
         client=data["client"],
         case_title=data["case_title"],
         contract=data["contract"],
+        case_confidential=bool(data.get("case_confidential", False)),
+        contract_confidential=bool(data.get("contract_confidential", False)),
         present=tuple(data["present"]),
         current=data["current"],
         queue=TurnQueue(

@@ -26,10 +26,11 @@ from peertui import paths
 from peertui.core.clock import Clock
 from peertui.core.i18n import language, t
 from peertui.core.model import Action, ActionStatus, Entry, Group, SessionSummary
+from peertui.core.sharing import Level
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
 from peertui.ui.base import SystemClock, ThemedApp
-from peertui.ui.door import Door, Groups, RecapFiles
+from peertui.ui.door import Door, Groups, OutboxFiles, RecapFiles
 
 if TYPE_CHECKING:
     # Loaded when a session starts or resumes, not before: the first screen is up sooner.
@@ -365,11 +366,11 @@ class PeerApp(ThemedApp):
             return action
         return changed
 
-    def recap_texts(self, session: Session) -> dict[str, str]:
-        from peertui.core.formats import RECAP_FORMATS
+    def recap_texts(self, session: Session, level: Level = Level.GROUP, person: str = "") -> dict[str, str]:
+        from peertui.formats import RECAP_FORMATS
 
         carried = self._store.carried_actions(session)  # as they stand now: followed up in it
-        return {f.extension: f.render(session, carried) for f in RECAP_FORMATS.values()}
+        return {f.extension: f.render(session, carried, level, person) for f in RECAP_FORMATS.values()}
 
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
         saved, problem = {}, ""
@@ -379,6 +380,27 @@ class PeerApp(ThemedApp):
             except StoreError as error:  # a full disk: the copy still goes, the file later
                 problem = str(error)
         return RecapFiles(saved, problem)
+
+    def write_outbox(self, session: Session) -> OutboxFiles:
+        from peertui.core.outbox import letters
+        from peertui.outbox import OutboxError, new_folder_beside, write_outbox
+
+        try:
+            carried = self._store.carried_actions(session)
+            # This session's actions as they stand now: some may be followed up already.
+            standing = [self._store.action(a.id) or a for a in session.actions] + carried
+        except StoreError as error:
+            return OutboxFiles(None, (), str(error))
+        found = letters(session, standing, carried)
+        if not found:
+            return OutboxFiles(None, (), self.tr("outbox.nobody"))
+        base = self._store.path.with_name(self._store.path.name + ".outbox") / session.id
+        folder = new_folder_beside(base)  # a second press makes a second folder, never over one
+        try:
+            written = write_outbox(folder, found, self.now(), self.lang)
+        except OutboxError as error:
+            return OutboxFiles(None, (), str(error))
+        return OutboxFiles(folder, tuple(one.line(self.lang) for one in written))
 
     # The command palette --------------------------------------------------------
 

@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from peertui.core.sharing import Level
+
 if TYPE_CHECKING:
     from peertui.core.cycle import Cycle
     from peertui.core.events import Event
@@ -42,6 +44,15 @@ class RecapFiles:
     """Where the recap was saved, by format (md, txt); or why it could not be."""
 
     paths: Mapping[str, Path]
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class OutboxFiles:
+    """The outbox written after a session: its folder and a line per person; or why not."""
+
+    folder: Path | None
+    lines: tuple[str, ...]
     problem: str = ""
 
 
@@ -146,11 +157,16 @@ class Door(Protocol):
         was if the change could not be saved (and why, said)."""
         ...
 
-    def recap_texts(self, session: Session) -> dict[str, str]:
+    def recap_texts(self, session: Session, level: Level = Level.GROUP, person: str = "") -> dict[str, str]:
         """The recap of a closed session in each format (md, txt), with the group's actions
         still open from earlier sessions."""
         ...
 
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
         """The recap saved beside the database, as private files."""
+        ...
+
+    def write_outbox(self, session: Session) -> OutboxFiles:
+        """For each person present, a mail draft (or a text) and a calendar of their open
+        actions, in a new private folder beside the database. Nothing is sent."""
         ...

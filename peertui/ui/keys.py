@@ -41,6 +41,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("tab", "next_target", "key.next_target"),
     Key("shift+tab", "previous_target", "key.previous_target"),
     Key("ctrl+y", "add_action", "key.add_action", footer=True),
+    Key("ctrl+f", "confidential", "key.confidential"),
     Key("f2", "ideas", "key.ideas"),
     Key("f3", "actions", "key.actions"),
     Key("f4", "follow_up", "key.follow_up"),

@@ -154,7 +154,7 @@ async def test_ideas_can_be_edited_deleted_and_made_confidential(make_app, manag
             await pilot.press("enter")
         await pilot.press("f2")  # the ideas editor, on the first idea
         await pilot.press("c", "down", "d", "y")
-        await pilot.press("up", "enter")
+        await pilot.press("enter")  # on "one" still: the case is listed above it
         editor = app.screen.query_one("#text", Input)
         editor.value = ""
         await type_text(pilot, "one, better")

@@ -20,6 +20,7 @@ from bench.terminal import Terminal
 from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.model import Group, Participant
+from peertui.core.sharing import short_id
 from peertui.store import Store
 from tests.unit.helpers import go_to
 
@@ -223,9 +224,12 @@ def test_files_for_other_programs_keep_the_text_exact(hostile, tmp_path):
         (row,) = csv.DictReader(file)
     assert (row["group"], row["owner"], row["what"], row["last_note"]) == (GROUP, CLIENT, WHAT, NOTE)
     with (tmp_path / "out.ics").open(newline="", encoding="utf-8") as file:
-        fields = dict(line.split(":", 1) for line in file.read().replace("\r\n ", "").split("\r\n") if line)
+        lines = file.read().replace("\r\n ", "").split("\r\n")
+    event = lines[lines.index("BEGIN:VEVENT") : lines.index("BEGIN:VALARM")]
+    fields = dict(line.split(":", 1) for line in event[1:])
     assert ics_unescape(fields["SUMMARY"]) == f"{CLIENT}: {WHAT}"
-    assert ics_unescape(fields["DESCRIPTION"]) == f"{GROUP} · {SESSION}\n{NOTE}"
+    reference = short_id(action["id"])
+    assert ics_unescape(fields["DESCRIPTION"]) == f"{GROUP} · {SESSION} · Ref. {reference}\n{NOTE}"
     # Markdown and text are for people: shown as a terminal should show them, like a recap.
     for form in ("markdown", "text"):
         text = (tmp_path / f"out.{form}").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
@@ -264,6 +264,7 @@ class ClientForm(Dialog[ev.Event]):
             )
             yield Label(self.tr("recap.case"))
             yield TextLine(self.session.case_title, id="case")
+            yield Checkbox(self.tr("ui.case_confidential"), self.session.case_confidential, id="secret")
             yield Static(id="form-error")
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
@@ -274,7 +275,8 @@ class ClientForm(Dialog[ev.Event]):
         if client is Select.NULL:
             self.error("refused.client_needed")
             return
-        event = ev.SetClient(str(client), self.query_one("#case", Input).value)
+        secret = self.query_one("#secret", Checkbox).value
+        event = ev.SetClient(str(client), self.query_one("#case", Input).value, secret)
         problem = self.door.refusal(event)
         if problem:
             self.say(problem)

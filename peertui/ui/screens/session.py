@@ -22,6 +22,7 @@ from peertui.core import targets
 from peertui.core.i18n import colon, format_time, tn
 from peertui.core.protocol import Speakers
 from peertui.core.session import Refused, Session, kept_silent
+from peertui.core.sharing import confidential_mark, toggle_mark
 from peertui.core.turns import Order
 from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings
 from peertui.ui.screens.base import PeerScreen, on_yes
@@ -151,7 +152,7 @@ class SessionScreen(PeerScreen[None]):
         if session.client and not self.projecting:  # the room sees only the group
             top += f" · {self.tr('recap.client')}{colon(self.lang)} {session.client}"
         if session.case_title and not self.projecting:
-            top += f" — {session.case_title}"
+            top += f" — {'🔒 ' if session.case_confidential else ''}{session.case_title}"
         bar = self.query_one("#top-bar", Static)
         since = self.door.unsaved_since
         if since is not None:
@@ -203,6 +204,7 @@ class SessionScreen(PeerScreen[None]):
     def on_input_changed(self, message: Input.Changed) -> None:
         if message.input.id == "capture":
             self.door.keep_draft(message.value)
+            self.query_one(CaptureBar).mark_confidential(confidential_mark(message.value)[1])
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id != "capture":
@@ -265,6 +267,12 @@ class SessionScreen(PeerScreen[None]):
 
     def action_previous_step(self) -> None:
         self.door.act(ev.PreviousStep())
+
+    def action_confidential(self) -> None:
+        """The line, confidential or no longer: a `!` put at its start, or taken away."""
+        line = self.query_one("#capture", Input)
+        line.value = toggle_mark(line.value)
+        line.cursor_position = len(line.value)
 
     def action_toggle_timer(self) -> None:
         self.door.act(ev.ResumeTimer() if self.session.paused else ev.PauseTimer())

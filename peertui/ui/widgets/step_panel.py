@@ -65,7 +65,8 @@ class StepPanel(Vertical):
         self._set("#step-who", literal(who_speaks(session, lang), "$accent"))
         rules = " ".join(f"• {rule}" for rule in step.rules(lang))
         if session.contract and step.key in ("consultation", "synthesis", "contract"):
-            rules += f"\n{t('recap.contract', lang)}{colon(lang)} « {session.contract} »"
+            lock = "🔒 " if session.contract_confidential else ""
+            rules += f"\n{lock}{t('recap.contract', lang)}{colon(lang)} « {session.contract} »"
         self._set("#step-rules", literal(rules))
         self.show_time(session, now, lang)
 
