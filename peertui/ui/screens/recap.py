@@ -124,13 +124,16 @@ class RecapScreen(PeerScreen[None]):
         self.query_one("#recap-status", Static).update(literal("\n".join(lines)))
 
     def action_outbox(self) -> None:
-        """Each person's draft and calendar, in a new folder: said person by person."""
+        """Each person's draft and calendar, in a new folder: where it is above, a line
+        per person below, where the preview was (it scrolls; ← → bring a recap back)."""
         written = self.door.write_outbox(self.recap_session)
+        status = self.query_one("#recap-status", Static)
         if written.folder is None:
-            lines = ["⚠ " + written.problem]
-        else:
-            lines = [self.tr("outbox.written", path=str(written.folder)), *written.lines]
-        self.query_one("#recap-status", Static).update(literal("\n".join(lines)))
+            status.update(literal("⚠ " + written.problem))
+            return
+        status.update(literal(self.tr("outbox.written", path=str(written.folder))))
+        self.query_one("#recap-text", Static).update(literal("\n\n".join(written.lines)))
+        self.query_one("#recap-preview", VerticalScroll).scroll_home(animate=False)
 
     def action_done(self) -> None:
         self.door.leave_session()
