@@ -72,6 +72,20 @@ def toggle_confidential(session: Session, event: ev.ToggleConfidential, at: floa
     return replace(session, ideas=tuple(ideas))
 
 
+def keep_idea(session: Session, event: ev.KeepIdea, at: float) -> Session:
+    if event.idea_id is None:
+        if not session.ideas:
+            raise Refused("nothing_to_keep")
+        index = len(session.ideas) - 1
+    else:
+        index = _find(session.ideas, event.idea_id, "no_such_idea")
+    ideas = list(session.ideas)
+    if ideas[index].confidential and not ideas[index].kept:
+        raise Refused("confidential_not_kept")  # the memory is shared: the confidential stays out
+    ideas[index] = replace(ideas[index], kept=not ideas[index].kept)
+    return replace(session, ideas=tuple(ideas))
+
+
 def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
     what = clean_text(event.what)
     if not what:

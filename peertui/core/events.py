@@ -104,6 +104,13 @@ class ToggleConfidential(Event):
 
 
 @dataclass(frozen=True)
+class KeepIdea(Event):
+    """An idea kept in the group's memory, or no longer; None: the last one said."""
+
+    idea_id: str | None = None
+
+
+@dataclass(frozen=True)
 class AddAction(Event):
     what: str
     owner: str | None = None  # None: the client

@@ -109,6 +109,7 @@ class Idea:
     answer: str = ""  # a question's answer, in a step that queues questions
     answered: bool = False
     gathers: tuple[str, ...] = ()  # a theme: the ids of the ideas it gathers
+    kept: bool = False  # kept in the group's memory by the facilitator (ctrl+b, or k in F2)
 
 
 @dataclass(frozen=True)

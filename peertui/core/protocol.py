@@ -87,6 +87,7 @@ class Form:
     name_fr: str
     name_en: str
     parts: tuple[FormPart, ...]
+    keep: bool = False  # each entry goes whole to the group's memory (a story, a practice)
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en

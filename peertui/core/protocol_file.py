@@ -60,7 +60,7 @@ STEP_FIELDS = {
     "decisions",
     "recall",
 }
-FORM_FIELDS = {"key", "name_fr", "name_en", "parts"}
+FORM_FIELDS = {"key", "name_fr", "name_en", "parts", "keep"}
 PART_FIELDS = {"key", "name_fr", "name_en", "prompt_fr", "prompt_en", "commitment", "learning"}
 MAX_MINUTES = 600
 KEY = re.compile(r"[a-z0-9_-]+")
@@ -248,6 +248,7 @@ def _forms(data: dict[str, Any], check: _Checker) -> dict[str, Form]:
             check.text(raw, "name_fr", at),
             check.text(raw, "name_en", at),
             tuple(parts),
+            keep=check.flag(raw, "keep", at),
         )
         forms[form.key] = form
     return forms
