@@ -141,8 +141,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _as_typed(value: object) -> object:
+    """A word of the command line in a locale that is not UTF-8 ("caf\\xe9" in Latin-1)
+    reaches Python with surrogates, which no file can hold: read it as UTF-8 would, an
+    unreadable byte shown as �, rather than fail at the save with a traceback."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for name, value in vars(args).items():  # paths stay as they are: they name real files
+        setattr(args, name, _as_typed(value))
     db = args.db or paths.default_db()
     # Each command imports only what it needs: a plain command answers in a blink,
     # and the interface is up sooner.

@@ -259,3 +259,12 @@ def test_actions_of_a_participant_in_either_unicode_form(tmp_path, capsys):
         assert main(["actions", "--participant", typed, "--format", "json", "--db", str(db)]) == 0
         found = json.loads(capsys.readouterr().out)["actions"]
         assert sorted(a["what"] for a in found) == ["composed", "decomposed"], typed
+
+
+def test_a_word_in_another_encoding_is_saved_readable_not_a_traceback(history, capsys):
+    """'caf\\xe9' typed in a Latin-1 terminal reaches Python with a surrogate."""
+    with Store(history, readonly=True) as reader:
+        action = reader.actions()[0]
+    assert main(["action", action.id, "--db", str(history), "--note", "caf\udce9"]) == 0
+    with Store(history, readonly=True) as reader:
+        assert reader.action(action.id).history[-1].note == "caf\ufffd"
