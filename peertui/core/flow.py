@@ -6,6 +6,7 @@ session or raises Refused; rules.py says which rule takes which event.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from peertui.core import events as ev
@@ -159,18 +160,35 @@ def shorten(session: Session, event: ev.ShortenRemaining, at: float) -> Session:
     later = session.runs[session.current + 1 :]
     room = room_to_shorten(session)
     if not later or room < 60:
-        raise Refused("cannot_shorten", minutes=max(1, round(over / 60)))
-    kept = max(0.0, room - over) / room  # of what each step has above its floor
-
-    def shortened(run: StepRun) -> StepRun:
-        floor = run.step.min_minutes * 60
-        above = max(0.0, run.timer.planned - floor)
-        return replace(run, timer=run.timer.replan(floor + round(above * kept / 60) * 60))
-
-    runs = (*session.runs[: session.current + 1], *(shortened(run) for run in later))
-    if runs == session.runs:  # already as short as the rounding allows
-        raise Refused("cannot_shorten", minutes=max(1, round(over / 60)))
+        raise Refused("cannot_shorten", minutes=max(1, math.ceil(over / 60)))
+    aboves = [max(0.0, run.timer.planned - run.step.min_minutes * 60) for run in later]
+    cuts = cut_minutes(aboves, math.ceil(over / 60))
+    runs = (
+        *session.runs[: session.current + 1],
+        *(
+            replace(run, timer=run.timer.replan(run.timer.planned - cut * 60))
+            for run, cut in zip(later, cuts, strict=True)
+        ),
+    )
     return replace(session, runs=runs)
+
+
+def cut_minutes(aboves: list[float], need: int) -> list[int]:
+    """Whole minutes to take off each step, `need` in all (or all there is), in proportion
+    to what each has above its floor (`aboves`, seconds): a one-minute delay is one minute
+    off the longest, not a rounding of every step to nothing."""
+    caps = [int(above // 60) for above in aboves]
+    need = min(need, sum(caps))
+    total = sum(aboves) or 1.0
+    shares = [need * above / total for above in aboves]
+    cuts = [min(cap, int(share)) for cap, share in zip(caps, shares, strict=True)]
+    # What the whole minutes left over: to the largest remainders first, as the caps allow.
+    order = sorted(range(len(aboves)), key=lambda i: (shares[i] - cuts[i], aboves[i]), reverse=True)
+    while sum(cuts) < need:
+        for i in order:
+            if sum(cuts) < need and cuts[i] < caps[i]:
+                cuts[i] += 1
+    return cuts
 
 
 def close(session: Session, event: ev.CloseSession, at: float) -> Session:

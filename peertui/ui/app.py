@@ -63,6 +63,7 @@ class PeerApp(ThemedApp):
         self._db = db
         self._clock: Clock = clock or SystemClock()
         self._start_group = group
+        self._starting: Group | None = None  # the group of the start form, while it is up
         self._forced_lang = lang
         self._writer = SessionWriter(self._store, self._write_trouble)
         self._carried: list[Action] = []
@@ -75,6 +76,8 @@ class PeerApp(ThemedApp):
             return self._forced_lang
         if self.session is not None:
             return self.session.lang
+        if self._starting is not None:  # the start form speaks the group's language
+            return self._starting.language
         if self._start_group is not None:
             return self._start_group.language
         return language(os.environ.get("LANG"))
@@ -239,6 +242,7 @@ class PeerApp(ThemedApp):
     def open_start(self, group: Group) -> None:
         from peertui.ui.screens.start import StartScreen
 
+        self._starting = group
         self.push_screen(StartScreen(group, self._start_protocol))
 
     def start_session(
@@ -309,6 +313,7 @@ class PeerApp(ThemedApp):
 
         group = group or (self.session.group.name if self.session else None)
         self.session = None
+        self._starting = None
         self._back_home()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lists(group)

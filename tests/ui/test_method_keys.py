@@ -31,7 +31,10 @@ async def test_the_4_a_round_live(make_app, managers):
         await pilot.press("enter")
         log = app.screen.query_one(IdeaLog).text
         assert "Nothing captured" not in log and "Appreciation: The listening" in log
-        await pilot.press("tab", "tab", "tab")  # to Application: each A once, then Note
+        assert app.screen.target == "part:expectations"  # Enter went on to the next A
+        await pilot.press("tab", "tab", "tab")  # each A once, then Note, then back
+        assert app.screen.target == "note"
+        await pilot.press("shift+tab")
         assert app.screen.target == "part:application"
         assert capture.placeholder == "What will you apply?"
         await type_text(pilot, "1:1s with my team")
@@ -62,6 +65,20 @@ async def test_the_4_a_round_live(make_app, managers):
         await pilot.pause()
         [entry] = stored(app).entries
         assert entry.text("appreciation") == "The silence"
+
+
+async def test_the_4_a_typed_one_after_another_each_in_its_part(make_app, managers):
+    """Four answers, four Enters: once, each overwrote the first part without a word."""
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await go_to(pilot, "evaluation")
+        answers = ("The silence of the client", "More tools", "Silence informs", "Ask before advising")
+        for answer in answers:
+            await type_text(pilot, answer)
+            await pilot.press("enter")
+        [entry] = stored(app).entries
+        assert [text for _, text in entry.parts] == list(answers)
 
 
 async def test_giving_the_floor_against_the_steps_rule_asks_first(make_app, managers):

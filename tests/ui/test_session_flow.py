@@ -245,3 +245,27 @@ async def test_hostile_names_are_shown_literally_in_every_chooser(db, clock):
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert "[red]Zoé[/red]" in app.screen.query_one(IdeaLog).text
+
+
+async def test_f10_then_enter_closes_and_home_shows_how_to_quit(make_app, managers):
+    """A newcomer's F10 and Enter close the session (a deletion's default stays No); the
+    home footer says how to leave."""
+    from textual.widgets import Footer
+
+    from peertui.ui.screens.recap import RecapScreen
+
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecapScreen) and stored(app).closed
+        await pilot.press("enter")
+        await pilot.pause()
+        keys = [key for key, active in app.screen.active_bindings.items() if active.binding.show]
+        assert "q" in keys and app.screen.query_one(Footer)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -90,9 +90,10 @@ class Dialog(PeerModal[T]):
 class ConfirmScreen(Dialog[bool]):
     BINDINGS = [Binding("y,o", "answer(True)", show=False), Binding("n", "answer(False)", show=False)]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, default_yes: bool = False) -> None:
         super().__init__()
         self.question = question
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -102,7 +103,8 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button(self.tr("ui.no_key"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()  # the safe answer is the default
+        # The safe answer is the default (a deletion); closing, asked for with F10, is Yes.
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -58,7 +58,7 @@ class HomeScreen(PeerScreen[None]):
         Binding("a", "board", "key.review"),
         Binding("c", "cycle", "key.cycle"),
         Binding("f1", "help", "key.help"),
-        Binding("ctrl+q", "app.quit", "key.quit"),
+        Binding("q", "app.quit", "key.quit"),  # a letter, shown: Textual keeps ctrl+q from the footer
     ]
     AUTO_FOCUS = "#groups"
 

@@ -213,6 +213,17 @@ class SessionScreen(PeerScreen[None]):
             line = message.input
             # Keys typed after the Enter (were any to arrive before this) stay on the line.
             line.value = line.value.removeprefix(message.value)
+            self._to_next_part()
+
+    def _to_next_part(self) -> None:
+        """After one part of a form (the 4 A's appreciation), Enter goes on to the next:
+        a person answers them in turn, and a second Enter must not overwrite the first."""
+        if not self.target.startswith(targets.PART):
+            return
+        following = self._target + 1
+        if following < len(self.targets) and self.targets[following].startswith(targets.PART):
+            self._target = following
+            self._show_target()
 
     def on_capture_line_lines(self, message: CaptureLine.Lines) -> None:
         """A paste of several lines: one idea a line, in order. Where Enter saves one thing
@@ -395,7 +406,7 @@ class SessionScreen(PeerScreen[None]):
         question = self.tr("ui.close_confirm", ideas=len(shared), actions=len(session.actions))
         if len(shared) < len(session.ideas):
             question += " " + tn("ui.close_confidential", len(session.ideas) - len(shared), self.lang)
-        self.app.push_screen(ConfirmScreen(question), on_yes(self.door, ev.CloseSession()))
+        self.app.push_screen(ConfirmScreen(question, default_yes=True), on_yes(self.door, ev.CloseSession()))
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen

@@ -88,7 +88,8 @@ class StepPanel(Vertical):
     @staticmethod
     def _budget(session: Session, now: float, lang: str) -> str:
         expected = session.expected_end(now)
-        late = round((expected - session.deadline) / 60)
+        # As the two times read on screen, to the minute: never "22:33 (planned 22:33), late".
+        late = int(expected // 60 - session.deadline // 60)
         end = format_time(datetime.fromtimestamp(expected), lang)
         planned = format_time(datetime.fromtimestamp(session.deadline), lang)
         line = t("ui.budget", lang, end=end, planned=planned)
