@@ -89,9 +89,9 @@ def _sessions(held: Sequence[Session], day: Callable[[Session], str], lang: str)
     heads = (t("recap.date", lang), t("recap.protocol", lang), t("recap.client", lang), t("recap.case", lang))
     rows = []
     for session in held:
-        case = "—" if session.case_confidential or not session.case_title else session.case_title
-        when = day(session)
-        rows.append((when, session.protocol.name(lang), session.client or "—", case))
+        for case in session.all_cases:  # a half-day may have held two
+            title = "—" if case.confidential or not case.title else case.title
+            rows.append((day(session), session.protocol.name(lang), case.client or "—", title))
     return Section(t("bilan.sessions", lang), [Table(heads, tuple(rows))])
 
 
@@ -111,7 +111,7 @@ def _members(group: Group, held: Sequence[Session], actions: Sequence[Action], l
             (
                 person,
                 str(sum(person in s.present for s in held)),
-                str(sum(s.client == person for s in held)),
+                str(sum(case.client == person for s in held for case in s.all_cases)),
                 str(len(own)),
                 str(sum(a.status is ActionStatus.DONE for a in own)),
             )

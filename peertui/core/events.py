@@ -138,6 +138,12 @@ class SetClient(Event):
 
 
 @dataclass(frozen=True)
+class NextCase(Event):
+    """A second case in the same half-day: the steps from the topic's choice run again,
+    for a new client and case."""
+
+
+@dataclass(frozen=True)
 class MarkConfidential(Event):
     """The case, or the contract, made confidential, or no longer."""
 

@@ -13,7 +13,7 @@ from peertui.core import events as ev
 from peertui.core import exchange
 from peertui.core.clock import Countdown
 from peertui.core.model import Entry, Group, Turn
-from peertui.core.protocol import Capture, Protocol, Speakers
+from peertui.core.protocol import Capture, Protocol, Speakers, case_step
 from peertui.core.session import Refused, Session, StepRun, check_minutes, clean_text, known_person
 from peertui.core.sharing import confidential_mark
 from peertui.core.turns import TurnQueue, start_round
@@ -189,6 +189,33 @@ def cut_minutes(aboves: list[float], need: int) -> list[int]:
             if sum(cuts) < need and cuts[i] < caps[i]:
                 cuts[i] += 1
     return cuts
+
+
+def next_case(session: Session, event: ev.NextCase, at: float) -> Session:
+    """The steps from the one that names the client to the last run again, for a new
+    client and case, after those of the case in progress; one follow-up, one recap."""
+    steps = session.protocol.steps
+    first = next((i for i, step in enumerate(steps) if Capture.CLIENT in step.captures), None)
+    if first is None:
+        raise Refused("no_next_case")
+    if not session.client:
+        raise Refused("client_needed")  # a case without a client is not a case yet
+    number = len(session.cases) + 2
+    again = tuple(StepRun(case_step(step, number), Countdown(step.minutes * 60)) for step in steps[first:])
+    start = len(session.runs)
+    session = replace(
+        _leave(session, at),
+        cases=(*session.cases, session.case),
+        case_start=start,
+        client="",
+        case_title="",
+        contract="",
+        case_confidential=False,
+        contract_confidential=False,
+        runs=(*session.runs, *again),
+        deadline=session.deadline + sum(run.timer.planned for run in again),
+    )
+    return _enter(session, start, at)
 
 
 def close(session: Session, event: ev.CloseSession, at: float) -> Session:

@@ -72,10 +72,13 @@ def harvest(session: Session) -> list[Knowledge]:
     """What a session gives to the group's memory, in the order it was said."""
     lang = session.lang
     day = datetime.fromtimestamp(session.started_at).date()
-    case = "" if session.case_confidential else session.case_title
-    case_tags = tags_of(case)
 
-    def item(what: str, kind: str, author: str, parts: Sequence[tuple[str, str, str]]) -> Knowledge:
+    def item(
+        what: str, kind: str, author: str, parts: Sequence[tuple[str, str, str]], step: str = ""
+    ) -> Knowledge:
+        told = session.case_of(step) if step else session.all_cases[0]
+        case = "" if told.confidential else told.title
+        case_tags = tags_of(case)
         tags = tags_of(*(text for _, _, text in parts))
         return Knowledge(
             id=f"{session.id}/{what}",
@@ -94,7 +97,7 @@ def harvest(session: Session) -> list[Knowledge]:
         if idea.confidential or idea.gathers:
             continue  # a theme only names what it gathers
         if idea.kept or idea.kind in IDEA_KINDS or tags_of(idea.text):
-            found.append(item(idea.id, idea.kind, idea.author, (("", "", idea.text),)))
+            found.append(item(idea.id, idea.kind, idea.author, (("", "", idea.text),), idea.step))
     steps = {run.step.key: run.step for run in session.runs}
     for entry in session.entries:
         step = steps.get(entry.step)
@@ -109,12 +112,14 @@ def harvest(session: Session) -> list[Knowledge]:
                 if entry.text(part.key)
             ]
             if parts:
-                found.append(item(where, form.key, entry.author, parts))
+                found.append(item(where, form.key, entry.author, parts, entry.step))
             continue
         for part in form.parts:  # the 4 A: what was learned, what will be applied
             text = entry.text(part.key)
             if text and (part.learning or part.commitment):
-                found.append(item(f"{where}:{part.key}", part.key, entry.author, (("", "", text),)))
+                found.append(
+                    item(f"{where}:{part.key}", part.key, entry.author, (("", "", text),), entry.step)
+                )
     if session.decision:
         chosen = t(f"decision.{session.decision}", lang)
         text = f"{chosen} — {session.decision_note}" if session.decision_note else chosen

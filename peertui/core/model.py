@@ -165,7 +165,12 @@ class SessionSummary:
     started_at: float
     closed_at: float | None
     present: tuple[str, ...] = field(default_factory=tuple)
+    clients: tuple[str, ...] = ()  # every case's client, when the session held several
 
     @property
     def running(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def every_client(self) -> tuple[str, ...]:
+        return self.clients or ((self.client,) if self.client else ())

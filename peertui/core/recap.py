@@ -67,12 +67,16 @@ def outline(
     if session.facilitator:
         facts.append((t("recap.facilitator", lang), session.facilitator))
     facts.append((t("recap.present", lang), ", ".join(session.present)))
-    if session.client:
-        facts.append((session.protocol.client_role(lang) or t("recap.client", lang), session.client))
-    if session.case_title and not session.case_confidential:
-        facts.append((t("recap.case", lang), session.case_title))
-    if session.contract and not session.contract_confidential:
-        facts.append((t("recap.contract", lang), session.contract))
+    several = len(session.all_cases) > 1
+    for number, case in enumerate(session.all_cases, start=1):  # two in a half-day, say
+        which = f" ({t('recap.case_number', lang, number=number)})" if several else ""
+        if case.client:
+            role = session.protocol.client_role(lang) or t("recap.client", lang)
+            facts.append((role + which, case.client))
+        if case.title and not case.confidential:
+            facts.append((t("recap.case", lang) + which, case.title))
+        if case.contract and not case.contract_confidential:
+            facts.append((t("recap.contract", lang) + which, case.contract))
     if session.protocol.skipped:
         facts.append(
             (t("recap.skipped", lang), ", ".join(step.name(lang) for step in session.protocol.skipped))
@@ -146,7 +150,7 @@ def outline(
             )
             for entry in entries
         )
-        sections.append(Section(form.name(lang), [Entries(items)]))
+        sections.append(Section(_form_title(session, run, lang), [Entries(items)]))
 
     sections += format_sections(session, lang)
 
@@ -175,11 +179,13 @@ def participant_outline(
     upcoming = next_session(session.group.sessions, started.date())
     if upcoming is not None:
         facts.append((t("recap.next_session", lang), format_date(upcoming, lang)))
-    theirs = person == session.client
-    if theirs and session.case_title and not session.case_confidential:
-        facts.append((t("recap.case", lang), session.case_title))
-    if theirs and session.contract and not session.contract_confidential:
-        facts.append((t("recap.contract", lang), session.contract))
+    own_cases = [case for case in session.all_cases if case.client == person]
+    theirs = bool(own_cases)
+    for case in own_cases:
+        if case.title and not case.confidential:
+            facts.append((t("recap.case", lang), case.title))
+        if case.contract and not case.contract_confidential:
+            facts.append((t("recap.contract", lang), case.contract))
     sections = [Section(t("recap.session", lang), [Facts(tuple(facts))])]
 
     own = [a for a in session.actions if a.owner == person]
@@ -199,7 +205,7 @@ def participant_outline(
         if form is None or entry is None:
             continue
         parts = tuple((part.name(lang), entry.text(part.key)) for part in form.parts if entry.text(part.key))
-        sections.append(Section(form.name(lang), [Entries(((person, parts),))]))
+        sections.append(Section(_form_title(session, run, lang), [Entries(((person, parts),))]))
 
     said = [i for i in session.ideas if i.author == person and not i.confidential and i.kind in OWN_LEARNINGS]
     if said:
@@ -209,8 +215,13 @@ def participant_outline(
             )
         )
     if theirs:  # the client's own case: what the group offered them
-        offered = [
-            i for i in session.ideas if not i.confidential and i.kind in OFFERED and i.author != person
+        offered = [  # for their case, not for another one of the same half-day
+            i
+            for i in session.ideas
+            if not i.confidential
+            and i.kind in OFFERED
+            and i.author != person
+            and session.case_of(i.step).client == person
         ]
         if offered:
             items = tuple((i.author or t("recap.group", lang), i.text) for i in offered)
@@ -265,6 +276,15 @@ def outside_outline(session: Session, tz: tzinfo | None = None) -> Outline:
 # `learning`, such as the 4 A's); what the group offered a client for their case.
 OWN_LEARNINGS = frozenset({"learning", "insight"})
 OFFERED = frozenset({"suggestion", "experience", "proposal", "option", "question"})
+
+
+def _form_title(session: Session, run: StepRun, lang: str) -> str:
+    """A form's name; which case's, when the session held several ("The 4 A (case 2)")."""
+    name = run.step.form.name(lang) if run.step.form else run.step.name(lang)
+    if len(session.all_cases) < 2:
+        return name
+    number = session.all_cases.index(session.case_of(run.step.key)) + 1
+    return f"{name} ({t('recap.case_number', lang, number=number)})"
 
 
 def _kind(kind: str, lang: str) -> str:

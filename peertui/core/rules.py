@@ -42,6 +42,7 @@ RULES: dict[type[ev.Event], Rule] = {
     ev.SetClient: entries.set_client,
     ev.SetContract: entries.set_contract,
     ev.MarkConfidential: entries.mark_confidential,
+    ev.NextCase: flow.next_case,
     ev.KeepIdea: entries.keep_idea,
     ev.ReviewAction: entries.review,
     ev.AnswerQuestion: exchange.answer,

@@ -141,7 +141,7 @@ TABLES: dict[str, _Records] = {
             "started_at": _number,
             "closed_at": _maybe_number,
         },
-        {"present": _texts},
+        {"present": _texts, "clients": _texts},
     ),
     "actions": _Records(
         Action,

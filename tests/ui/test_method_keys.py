@@ -135,3 +135,28 @@ async def test_at_name_works_for_actions_too(make_app, managers):
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert [(a.owner, a.what) for a in stored(app).actions] == [("Priya Raman", "Share the template")]
+
+
+async def test_next_case_from_the_palette_and_keep_an_idea(make_app, managers):
+    """ctrl+p, "Next case", Enter, Enter: the topic's choice again, for a new client; ctrl+b
+    keeps the last idea in the group's memory."""
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)  # Tom Becker is the client
+        await go_to(pilot, "consultation")
+        await type_text(pilot, "A weekly stand-up")
+        await pilot.press("enter", "ctrl+b")
+        await pilot.pause()
+        assert stored(app).ideas[-1].kept
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Next case")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the confirmation: Yes is the default
+        await pilot.pause()
+        session = stored(app)
+        assert session.step.key == "topic#2" and session.client == ""
+        assert [case.client for case in session.cases] == ["Tom Becker"]
+        assert "Topic choice (case 2)" in str(app.screen.query_one("#step-title").render())

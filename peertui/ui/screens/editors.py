@@ -76,6 +76,7 @@ class IdeasScreen(_Editor):
     BINDINGS = [
         Binding("enter", "edit", "ui.edit"),
         Binding("c", "confidential", "ui.confidential"),
+        Binding("k", "keep", "ui.keep"),
         Binding("a", "to_action", "ui.to_action"),
         Binding("delete,d", "delete", "ui.delete"),
         Binding("escape", "cancel", "ui.back"),
@@ -83,6 +84,7 @@ class IdeasScreen(_Editor):
     KEYS = (
         ("keyname.enter", "ui.edit"),
         ("c", "ui.confidential"),
+        ("k", "ui.keep"),
         ("a", "ui.to_action"),
         ("d", "ui.delete"),
         ("keyname.esc", "ui.back"),
@@ -154,6 +156,12 @@ class IdeasScreen(_Editor):
             self.door.act(ev.MarkConfidential(what, not secret))
             return
         self.door.act(ev.ToggleConfidential(selected))
+
+    def action_keep(self) -> None:
+        """The idea highlighted, kept in the group's memory (or no longer)."""
+        selected = self.selected
+        if selected and not selected.startswith((ENTRY, SAID)):
+            self.door.act(ev.KeepIdea(selected))
 
     def action_to_action(self) -> None:
         session, entry = self.door.session, self._entry()

@@ -34,7 +34,8 @@ def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
         if summary.running:
             parts.append((f"▶ {t('ui.running', lang)}  ", "bold $accent"))
         if summary.client or summary.case_title:
-            parts.append(literal(" — ".join(p for p in (summary.client, summary.case_title) if p)))
+            clients = ", ".join(summary.every_client)
+            parts.append(literal(" — ".join(p for p in (clients, summary.case_title) if p)))
         else:
             parts.append((t("ui.no_client", lang), "italic $text-muted"))
         lines.append(Content.assemble(*parts))

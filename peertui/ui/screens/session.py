@@ -24,7 +24,7 @@ from peertui.core.protocol import Speakers
 from peertui.core.session import Refused, Session, kept_silent
 from peertui.core.sharing import confidential_mark, toggle_mark
 from peertui.core.turns import Order
-from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings
+from peertui.ui.keys import GLOBAL_KEYS, SESSION_COMMANDS, SESSION_KEYS, bindings
 from peertui.ui.screens.base import PeerScreen, on_yes
 from peertui.ui.text import literal, refresh_if_changed
 from peertui.ui.widgets.capture_bar import CaptureBar
@@ -279,6 +279,20 @@ class SessionScreen(PeerScreen[None]):
     def action_previous_step(self) -> None:
         self.door.act(ev.PreviousStep())
 
+    def action_keep_idea(self) -> None:
+        """The last idea said, kept in the group's memory (or no longer)."""
+        if self.door.act(ev.KeepIdea()):
+            idea = self.session.ideas[-1]
+            key = "ui.kept" if idea.kept else "ui.not_kept"
+            self.notify(self.tr(key, text=idea.text[:60]), markup=False)
+
+    def action_next_case(self) -> None:
+        """A second case in the half-day: asked first, as it adds the steps again."""
+        from peertui.ui.screens.dialogs import ConfirmScreen
+
+        question = self.tr("ui.next_case_confirm", client=self.session.client or "—")
+        self.app.push_screen(ConfirmScreen(question, default_yes=True), on_yes(self.door, ev.NextCase()))
+
     def action_confidential(self) -> None:
         """The line, confidential or no longer: a `!` put at its start, or taken away."""
         line = self.query_one("#capture", Input)
@@ -424,7 +438,11 @@ class SessionScreen(PeerScreen[None]):
     # The command palette ------------------------------------------------------
 
     def facilitator_commands(self) -> list[SystemCommand]:
-        return [
+        commands = [
+            SystemCommand(self.tr(label), self.tr("ui.palette_only"), partial(self.run_action, action))
+            for action, label in SESSION_COMMANDS
+        ]
+        return commands + [
             SystemCommand(self.tr(key.label), f"{key.shown}", partial(self.run_action, key.action))
             for key in (*SESSION_KEYS, *GLOBAL_KEYS)
             if key.action not in ("command_palette",)

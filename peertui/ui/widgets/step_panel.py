@@ -64,7 +64,7 @@ class StepPanel(Vertical):
         self._set("#step-title", literal(step_title(session, lang), "bold"))
         self._set("#step-who", literal(who_speaks(session, lang), "$accent"))
         rules = " ".join(f"• {rule}" for rule in step.rules(lang))
-        if session.contract and step.key in ("consultation", "synthesis", "contract"):
+        if session.contract and step.base_key in ("consultation", "synthesis", "contract"):
             lock = "🔒 " if session.contract_confidential else ""
             rules += f"\n{lock}{t('recap.contract', lang)}{colon(lang)} « {session.contract} »"
         self._set("#step-rules", literal(rules))
