@@ -93,6 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.add_argument(
         "--output", type=Path, metavar="DIR", required=True, help="a new folder to write them in"
     )
+    knowledge = commands.add_parser("knowledge", help="the group's memory: learnings, stories, sheets")
+    knowledge.add_argument("--group", metavar="NAME", help="which group (part of its name); all by default")
+    knowledge.add_argument("--tag", action="append", default=[], metavar="TAG", help="only with this tag")
+    knowledge.add_argument(
+        "--search", default="", metavar="WORDS", help="words to find (accents, case aside)"
+    )
+    knowledge.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    knowledge.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (never overwritten)")
+    bilan = commands.add_parser("bilan", help="the document that ends a group's cycle")
+    bilan.add_argument("--group", metavar="NAME", required=True, help="which group (part of its name)")
+    bilan.add_argument("--format", choices=("markdown", "text"), default="markdown")
+    bilan.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (never overwritten)")
     actions = commands.add_parser("actions", help="list actions (read-only, safe during a session)")
     actions.add_argument("--participant", metavar="NAME", help="whose actions (accents and case aside)")
     actions.add_argument("--group", metavar="NAME", help="which group (part of its name)")
@@ -135,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         "projector", help="the room's view of the running session, for a second terminal (read-only)"
     )
     projector.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS)
-    for sub in (demo, check, protocols, groups, recap, outbox, actions, action, projector):
+    for sub in (demo, check, protocols, groups, recap, outbox, knowledge, bilan, actions, action, projector):
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
         sub.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS)
     return parser
@@ -174,6 +186,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from peertui.commands.recap import recap
 
             return recap(db, args.session, args.format, args.copy, args.output, args.level, args.participant)
+        if args.command == "knowledge":
+            from peertui.commands.knowledge import knowledge
+
+            return knowledge(
+                db, args.group, args.tag, args.search, args.format, _lang(args.lang), args.output
+            )
+        if args.command == "bilan":
+            from peertui.commands.knowledge import bilan
+
+            return bilan(db, args.group, args.format, args.output)
         if args.command == "outbox":
             from peertui.commands.outbox import outbox
 

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from peertui.core.i18n import t
+from peertui.core.document import Block, Bullets, Facts, Outline, Paragraph, Section
+from peertui.core.i18n import format_short_date, t
 from peertui.core.session import Session
-from peertui.core.text import searchable
+from peertui.core.text import json_escaped, searchable
 
 # A tag: '#' then letters, digits, '-' or '_', not inside a word ("C#" is no tag) nor a
 # number alone ("#3" is an idea's number, as in a theme's "1 4 7").
@@ -318,3 +319,49 @@ def sheet_from_record(record: dict[str, Any]) -> Sheet:
         created_at=float(record.get("created_at", 0.0)),
         updated_at=float(record.get("updated_at", 0.0)),
     )
+
+
+# As documents: `peertui knowledge` ----------------------------------------------------
+
+
+def to_json(items: Sequence[Knowledge], sheets: Sequence[Sheet]) -> str:
+    """Stable, for scripts: a header, then the sheets and the items (newest first)."""
+    import json
+
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "sheets": [sheet_to_record(sheet) for sheet in sheets],
+        "items": [to_record(item) for item in items],
+    }
+    # Bidi and C1 controls as \uXXXX, as `peertui actions` writes them: safe on a terminal.
+    return json_escaped(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def outline(items: Sequence[Knowledge], sheets: Sequence[Sheet], lang: str, title: str) -> Outline:
+    """The memory as a document: the sheets, then what was learned, by group and date."""
+    sections = []
+    if sheets:
+        blocks: list[Block] = []
+        for sheet in sheets:
+            facts = [
+                (t(f"sheet.{name}", lang), sheet.field(name)) for name in SHEET_FIELDS if sheet.field(name)
+            ]
+            if sheet.tags:
+                facts.append((t("sheet.tags", lang), " ".join(f"#{tag}" for tag in sheet.tags)))
+            if sheet.contributors:
+                facts.append((t("sheet.contributors", lang), ", ".join(sheet.contributors)))
+            blocks += [sheet.title, Facts(tuple(facts))]
+        sections.append(Section(t("bilan.sheets", lang), blocks))
+    if items:
+        bullets = tuple(
+            (
+                f"{format_short_date(item.day, lang)} · {item.author or t('recap.group', lang)}",
+                item.text + ("  " + " ".join(f"#{tag}" for tag in item.tags) if item.tags else ""),
+            )
+            for item in items
+        )
+        sections.append(Section(t("ui.memory", lang), [Bullets(bullets)]))
+    if not sections:
+        sections.append(Section(t("ui.memory", lang), [Paragraph(t("ui.knowledge_empty", lang))]))
+    return Outline(title, sections, lang)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     # Loaded when a session starts or resumes, not before: the first screen is up sooner.
     from peertui.core.cycle import Cycle
     from peertui.core.events import Event
+    from peertui.core.knowledge import Knowledge, Sheet
     from peertui.core.protocol import Protocol
     from peertui.core.session import Refused, Session
 
@@ -385,6 +386,42 @@ class PeerApp(ThemedApp):
             except StoreError as error:  # a full disk: the copy still goes, the file later
                 problem = str(error)
         return RecapFiles(saved, problem)
+
+    def knowledge(self, group: str | None) -> tuple[list[Knowledge], list[Sheet]]:
+        try:
+            return self._store.knowledge(group), self._store.sheets(group)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return [], []
+
+    def bilan_texts(self, group: str) -> dict[str, str]:
+        from peertui.core import bilan
+
+        the_group = next((g for g in self.groups().groups if g.name == group), None)
+        if the_group is None:
+            return {"md": "", "txt": ""}
+        try:
+            sessions = [self._store.load_session(s.id) for s in self._store.summaries(group) if not s.running]
+            actions = self._store.all_actions(group)
+            items, sheets = self._store.knowledge(group), self._store.sheets(group)
+        except StoreError as error:
+            return {"md": str(error), "txt": str(error)}
+        return {
+            "md": bilan.render_markdown(the_group, sessions, actions, items, sheets),
+            "txt": bilan.render_text(the_group, sessions, actions, items, sheets),
+        }
+
+    def new_sheet(self, items: Sequence[Knowledge]) -> Sheet:
+        from peertui.core.knowledge import sheet_from
+
+        return sheet_from(items, self._store.new_sheet_id(), self.now())
+
+    def save_sheet(self, sheet: Sheet) -> str:
+        try:
+            self._store.save_sheet(sheet)
+        except StoreError as error:
+            return str(error)
+        return ""
 
     def write_outbox(self, session: Session) -> OutboxFiles:
         from peertui.core.outbox import letters

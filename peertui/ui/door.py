@@ -25,6 +25,7 @@ from peertui.core.sharing import Level
 if TYPE_CHECKING:
     from peertui.core.cycle import Cycle
     from peertui.core.events import Event
+    from peertui.core.knowledge import Knowledge, Sheet
     from peertui.core.model import Action, ActionStatus, Group, SessionSummary
     from peertui.core.protocol import Protocol as SessionProtocol
     from peertui.core.session import Session
@@ -164,6 +165,24 @@ class Door(Protocol):
 
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
         """The recap saved beside the database, as private files."""
+        ...
+
+    def knowledge(self, group: str | None) -> tuple[list[Knowledge], list[Sheet]]:
+        """The group's memory (every group's for None): what its sessions gave, and its
+        practice sheets; read once, searched in memory."""
+        ...
+
+    def bilan_texts(self, group: str) -> dict[str, str]:
+        """The group's cycle as its bilan, in each format (md, txt): every closed session of
+        the group is read."""
+        ...
+
+    def new_sheet(self, items: Sequence[Knowledge]) -> Sheet:
+        """A first draft of a practice sheet from these items, with a new id."""
+        ...
+
+    def save_sheet(self, sheet: Sheet) -> str:
+        """The sheet kept in the group's memory; why not, if it could not be."""
         ...
 
     def write_outbox(self, session: Session) -> OutboxFiles:

@@ -43,6 +43,7 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("ctrl+y", "add_action", "key.add_action", footer=True),
     Key("ctrl+f", "confidential", "key.confidential"),
     Key("ctrl+b", "keep_idea", "key.keep_idea"),
+    Key("ctrl+s", "known", "key.known"),
     Key("f2", "ideas", "key.ideas"),
     Key("f3", "actions", "key.actions"),
     Key("f4", "follow_up", "key.follow_up"),

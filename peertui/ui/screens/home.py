@@ -58,6 +58,8 @@ class HomeScreen(PeerScreen[None]):
         Binding("r", "open_session", "key.open_session"),
         Binding("a", "board", "key.review"),
         Binding("c", "cycle", "key.cycle"),
+        Binding("k", "memory", "key.memory"),
+        Binding("b", "bilan", "key.bilan"),
         Binding("f1", "help", "key.help"),
         Binding("q", "app.quit", "key.quit"),  # a letter, shown: Textual keeps ctrl+q from the footer
     ]
@@ -68,6 +70,22 @@ class HomeScreen(PeerScreen[None]):
         self.groups: list[Group] = []
         self._shown_group: str | None = None  # whose sessions the list shows
         self._listed: dict[str, SessionSummary] = {}
+
+    def action_bilan(self) -> None:
+        """The highlighted group's cycle, as the document that ends it."""
+        from peertui.ui.screens.knowledge import BilanScreen
+
+        highlighted = self.query_one("#groups", OptionList).highlighted
+        if highlighted is not None and self.groups:
+            self.app.push_screen(BilanScreen(self.groups[highlighted].name))
+
+    def action_memory(self) -> None:
+        """The highlighted group's memory: what its sessions learned, and its sheets."""
+        from peertui.ui.screens.knowledge import KnowledgeScreen
+
+        highlighted = self.query_one("#groups", OptionList).highlighted
+        group = self.groups[highlighted].name if highlighted is not None and self.groups else None
+        self.app.push_screen(KnowledgeScreen(group))
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen

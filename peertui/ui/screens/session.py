@@ -286,6 +286,13 @@ class SessionScreen(PeerScreen[None]):
             key = "ui.kept" if idea.kept else "ui.not_kept"
             self.notify(self.tr(key, text=idea.text[:60]), markup=False)
 
+    def action_known(self) -> None:
+        """What the group already knows of this case's themes (#tags in its title)."""
+        from peertui.ui.screens.knowledge import KnownDialog
+
+        session = self.session
+        self.app.push_screen(KnownDialog(session.group.name, session.case_title, session.id))
+
     def action_next_case(self) -> None:
         """A second case in the half-day: asked first, as it adds the steps again."""
         from peertui.ui.screens.dialogs import ConfirmScreen
