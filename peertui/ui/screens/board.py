@@ -56,9 +56,9 @@ class PromptScreen(Dialog[str]):
 
 class ActionsBoard(PeerScreen[None]):
     DEFAULT_CSS = """
-        #review { padding: 0 1; }
-        #review .field Input { width: 1fr; }
-        #review .field Select { width: 24; }
+        #board { padding: 0 1; }
+        #board .field Input { width: 1fr; }
+        #board .field Select { width: 24; }
         #actions { height: 1fr; }
         #history { height: auto; max-height: 8; border-top: solid $primary 30%; }
     """
@@ -81,8 +81,8 @@ class ActionsBoard(PeerScreen[None]):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        with Vertical(id="review"):
-            yield Static(literal(tr("ui.review_title"), "bold"))
+        with Vertical(id="board"):
+            yield Static(literal(tr("ui.board_title"), "bold"))
             with Horizontal(classes="field"):
                 yield TextLine(self.participant, id="filter", compact=True, placeholder=tr("ui.filter_hint"))
                 yield Select(

@@ -56,7 +56,7 @@ class HomeScreen(PeerScreen[None]):
     BINDINGS = [
         Binding("n", "new_session", "key.new_session"),
         Binding("r", "open_session", "key.open_session"),
-        Binding("a", "board", "key.review"),
+        Binding("a", "board", "key.board"),
         Binding("c", "cycle", "key.cycle"),
         Binding("k", "memory", "key.memory"),
         Binding("b", "bilan", "key.bilan"),
