@@ -254,7 +254,8 @@ class ClientForm(Dialog[ev.Event]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        people = _people(self.session)
+        # Those present, not the facilitator: who leads is never the client (the core says so).
+        people = choices([n for n in self.session.present if n != self.session.facilitator])
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.client_title"), "bold"))
             yield Label(self.tr("recap.client"))

@@ -180,14 +180,17 @@ class IdeasScreen(_Editor):
         self.app.push_screen(ActionForm(session, what, owner=owner), self._apply)
 
     def action_delete(self) -> None:
-        entry = self._entry()
+        entry, session = self._entry(), self.door.session
         event: ev.Event | None = None
+        what = ""
         if entry is not None:
-            event = ev.DeleteEntry(entry.author, entry.step)
-        elif self.selected and not self.selected.startswith(SAID):
+            event, what = ev.DeleteEntry(entry.author, entry.step), entry.author
+        elif self.selected and not self.selected.startswith(SAID) and session is not None:
             event = ev.DeleteIdea(self.selected)
-        if event is not None:
-            self.app.push_screen(ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, event))
+            what = next((i.text for i in session.ideas if i.id == self.selected), "")
+        if event is not None:  # the question names what goes: a cursor may have moved
+            question = self.tr("ui.delete_what", what=what[:80])
+            self.app.push_screen(ConfirmScreen(question), on_yes(self.door, event))
 
     def _apply(self, event: ev.Event | None) -> None:
         if event is not None:
@@ -291,11 +294,11 @@ class ActionsScreen(_Editor):
             self.app.push_screen(ActionForm(session, action.what, action), self._apply)
 
     def action_delete(self) -> None:
-        action_id = self.selected
-        if action_id:
-            self.app.push_screen(
-                ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, ev.DeleteAction(action_id))
-            )
+        action_id, session = self.selected, self.door.session
+        if action_id and session is not None:
+            what = next((a.what for a in session.actions if a.id == action_id), "")
+            question = self.tr("ui.delete_what", what=what[:80])
+            self.app.push_screen(ConfirmScreen(question), on_yes(self.door, ev.DeleteAction(action_id)))
 
     def _apply(self, event: ev.Event | None) -> None:
         if event is not None:

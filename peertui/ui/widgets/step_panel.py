@@ -66,7 +66,8 @@ class StepPanel(Vertical):
         rules = " ".join(f"• {rule}" for rule in step.rules(lang))
         if session.contract and step.base_key in ("consultation", "synthesis", "contract"):
             lock = "🔒 " if session.contract_confidential else ""
-            rules += f"\n{lock}{t('recap.contract', lang)}{colon(lang)} « {session.contract} »"
+            quoted = t("ui.quoted", lang, text=session.contract)  # « » in French, “ ” in English
+            rules += f"\n{lock}{t('recap.contract', lang)}{colon(lang)} {quoted}"
         self._set("#step-rules", literal(rules))
         self.show_time(session, now, lang)
 
