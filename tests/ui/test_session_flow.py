@@ -269,3 +269,22 @@ async def test_f10_then_enter_closes_and_home_shows_how_to_quit(make_app, manage
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_deletion_names_what_goes_and_the_facilitator_is_never_offered_as_client(make_app, managers):
+    from textual.widgets import Select
+
+    from peertui.ui.screens.dialogs import ConfirmScreen
+
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await type_text(pilot, "an idea to delete")
+        await pilot.press("enter", "f2", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Delete “an idea to delete”?"
+        await pilot.press("n", "escape", "f5")
+        await pilot.pause()
+        offered = [str(label) for label, _ in app.screen.query_one("#client", Select)._options]
+        assert "Tom Becker" in offered and "Morgan Lee" not in offered
