@@ -138,7 +138,7 @@ def test_an_action_update_is_kept_in_its_history(history, capsys):
     assert main(["action", "2026-11-01-0900-managers/a", "--done", "--db", db]) == 0  # a unique start
     assert main(["action", action_id, "--due", "2026-12-20", "--note", "moved, asked by HR", "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == f"{action_id}: Priya Raman, 'Book | 1:1s' is done, due 2026-12-20"
+    assert out[-1] == f'{action_id}: Priya Raman, "Book | 1:1s" is done, due 2026-12-20'
     with Store(history, readonly=True) as reader:
         action = reader.action(action_id)
     assert [(c.status.value, c.note, str(c.due)) for c in action.history] == [
@@ -148,7 +148,7 @@ def test_an_action_update_is_kept_in_its_history(history, capsys):
     assert main(["action", action_id, "--db", db]) == 1
     assert main(["action", "nope", "--done", "--db", db]) == 1
     assert main(["action", action_id, "--due", "someday", "--db", db]) == 1
-    assert "not a date: 'someday'" in capsys.readouterr().err
+    assert 'not a date: "someday"' in capsys.readouterr().err
 
 
 def test_an_update_while_a_session_runs_is_refused_clearly(history, capsys):
