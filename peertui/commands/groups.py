@@ -8,7 +8,7 @@ from pathlib import Path
 from peertui import paths
 from peertui.commands import UserError, Words, reason, say, show
 from peertui.core.groups import GroupFileError, parse_group
-from peertui.core.i18n import t
+from peertui.core.i18n import t, tn
 from peertui.core.model import Group
 
 
@@ -51,13 +51,14 @@ def check(files: Sequence[Path], lang: str = "en") -> int:
 
                 protocol = parse_protocol(text, str(path))
                 minutes = sum(step.minutes for step in protocol.steps)
+                steps = len(protocol.steps)
                 say(
-                    t(
+                    tn(
                         "cli.check_protocol",
+                        steps,
                         lang,
                         path=str(path),
                         key=protocol.key,
-                        steps=len(protocol.steps),
                         minutes=f"{minutes:g}",
                     )
                 )

@@ -219,6 +219,9 @@ def test_what_the_commands_say_when_all_goes_well_is_french_too(history, tmp_pat
     sample = ROOT / "sample_groups" / "codev-managers.toml"
     code, out, _ = run(["--lang", "fr", "check", str(sample)], capsys)
     assert out == french(f"{sample} : ok, « Managers' codev circle », 7 participants\n")
+    codev = ROOT / "peertui" / "protocols" / "codev.toml"
+    code, out, _ = run(["--lang", "fr", "check", str(codev)], capsys)
+    assert out == french(f"{codev} : ok, protocole « codev », 8 étapes, 110 min\n")
 
 
 def test_a_session_left_open_is_said_in_the_sessions_language(running, tmp_path, capsys, monkeypatch):
