@@ -21,8 +21,9 @@ def _group_named(store: Store, typed: str | None) -> str | None:
     names = sorted({group.name for group in store.groups()} | {s.group for s in store.summaries()})
     found = [name for name in names if searchable(typed) in searchable(name)]
     if len(found) != 1:
-        what = "several groups" if found else "no group"
-        raise UserError(f"{what} match {typed!r}: {', '.join(names) or 'none yet'}")
+        raise UserError(
+            "cli.several_groups" if found else "cli.no_group", typed=typed, names=", ".join(names)
+        )
     return found[0]
 
 
@@ -40,7 +41,7 @@ def knowledge(
             name = _group_named(store, group)
             items, sheets = store.knowledge(name), store.sheets(name)
     except StoreError as error:
-        raise UserError(str(error)) from None
+        raise UserError.quoting(error) from None
     query = memory.Query.parse(" ".join([search, *(f"#{tag.lstrip('#')}" for tag in tags)]))
     found = memory.Memory(items).find(query)
     words = [searchable(word) for word in query.words]
@@ -57,11 +58,11 @@ def knowledge(
         outline = memory.outline(found, kept, lang, title)
         put(printable(to_markdown(outline) if form == "markdown" else to_text(outline)), output)
     if output is not None:
-        tell(f"written to {output}")
+        tell(t("cli.written", lang, path=str(output)))
     return 0
 
 
-def bilan(db: Path, group: str, form: str, output: Path | None) -> int:
+def bilan(db: Path, group: str, form: str, output: Path | None, lang: str) -> int:
     """The cycle's bilan of one group, in its language: every closed session is read."""
     from peertui.core import bilan as document
     from peertui.store import Store, StoreError
@@ -76,11 +77,13 @@ def bilan(db: Path, group: str, form: str, output: Path | None) -> int:
             actions = store.all_actions(name)
             items, sheets = store.knowledge(name), store.sheets(name)
     except StoreError as error:
-        raise UserError(str(error)) from None
+        raise UserError.quoting(error) from None
     if the_group is None:
-        raise UserError(f"{name}: no session held yet, no bilan to write")
+        raise UserError("cli.no_bilan_yet", group=name)
     render = document.render_markdown if form == "markdown" else document.render_text
     put(render(the_group, sessions, actions, items, sheets), output)
     if output is not None:
-        tell(f"bilan of {name} written to {output}")
+        from peertui.core.i18n import t
+
+        tell(t("cli.written", lang, path=str(output)))
     return 0

@@ -23,14 +23,14 @@ def outbox(db: Path, session_id: str | None, output: Path, lang: str) -> int:
             # This session's actions as they stand now: some may be followed up already.
             standing = [store.action(a.id) or a for a in session.actions] + carried
     except StoreError as error:
-        raise UserError(str(error)) from None
+        raise UserError.quoting(error) from None
     found = letters(session, standing, carried)
     if not found:
-        raise UserError(t("outbox.nobody", lang))
+        raise UserError("outbox.nobody")
     try:
         written = write_outbox(output, found, time.time(), lang)
-    except OutboxError as error:
-        raise UserError(str(error)) from None
+    except OutboxError as error:  # already in the language
+        raise UserError.quoting(error) from None
     for one in written:
         say(one.line(lang))
     tell(t("outbox.written", lang, path=str(output)))
