@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from peertui.core.i18n import t
+from peertui.core.i18n import format_short_date, t
 from peertui.core.model import Action
 from peertui.core.sharing import short_id
 
@@ -77,7 +77,8 @@ def action_event(
     if not action.status.is_open or day is None:
         return None
     summary = f"{action.owner}: {action.what}" if with_owner else action.what
-    lines = [f"{action.group} · {action.session_id} · {t('recap.ref', lang)} {short_id(action.id)}"]
+    committed = format_short_date(datetime.fromtimestamp(action.created_at).date(), lang)
+    lines = [f"{action.group} · {committed} · {t('recap.ref', lang)} {short_id(action.id)}"]
     if action.due is None:
         lines.append(t("outbox.by_next_session", lang))
     if note := _last_note(action):

@@ -84,8 +84,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     recap.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (never overwritten)")
     recap.add_argument(
         "--level",
-        choices=tuple(Level),
-        default=Level.GROUP,
+        choices=[level.value for level in Level],
+        default=Level.GROUP.value,
         help="who it is for: group (the default), participant (with --participant), "
         "outside (a sponsor: no case, no client, no action), facilitator (with talk time)",
     )

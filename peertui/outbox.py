@@ -94,12 +94,16 @@ def write_outbox(folder: Path, letters: list[Letter], now: float, lang: str) -> 
             ics = f"{letter.stem}.ics"
             if letter.address is not None:
                 text = f"{letter.stem}.eml"
-                _create(folder / text, to_eml(letter, now, calendar, ics))
+                attached = calendar if "BEGIN:VEVENT" in calendar else ""
+                _create(folder / text, to_eml(letter, now, attached, ics))
             else:
                 text = f"{letter.stem}.txt"
                 _create(folder / text, letter.body.encode("utf-8"))
-            _create(folder / ics, calendar.encode("utf-8"))
-            written.append(Written(letter, (text, ics)))
+            if "BEGIN:VEVENT" in calendar:  # no action, no date: no empty calendar to import
+                _create(folder / ics, calendar.encode("utf-8"))
+                written.append(Written(letter, (text, ics)))
+            else:
+                written.append(Written(letter, (text,)))
         fsync_folder(folder)
     except OSError as error:
         # Half an outbox would be sent as if whole: none rather than half. The folder is ours.

@@ -40,6 +40,8 @@ def knowledge(
         with Store(db, readonly=True) as store:
             name = _group_named(store, group)
             items, sheets = store.knowledge(name), store.sheets(name)
+            # One group's memory is written in its language (a French group's in French).
+            lang = next((g.language for g in store.groups() if g.name == name), lang)
     except StoreError as error:
         raise UserError.quoting(error) from None
     query = memory.Query.parse(" ".join([search, *(f"#{tag.lstrip('#')}" for tag in tags)]))

@@ -50,14 +50,8 @@ def outline(
     learned = _by_theme(items, lang)
     if learned is not None:
         sections.append(learned)
-    still_open = [a for a in actions if a.group == group.name and a.status.is_open]
-    if still_open:
-        rows = tuple(
-            (a.owner, a.what, format_short_date(a.due, lang) if a.due else "—", t(f"status.{a.status}", lang))
-            for a in sorted(still_open, key=lambda a: (searchable(a.owner), a.due or datetime.max.date()))
-        )
-        heads = (t("recap.owner", lang), t("recap.what", lang), t("recap.due", lang), t("recap.status", lang))
-        sections.append(Section(t("bilan.open_actions", lang), [Table(heads, rows)]))
+    # No action's text: what one person committed to is theirs and the group's, not a
+    # sponsor's; the counts per person are in the table above.
     evaluations = _evaluations(held, day, lang)
     if evaluations is not None:
         sections.append(evaluations)
@@ -86,12 +80,14 @@ def _overview(group: Group, held: Sequence[Session], tz: tzinfo | None, lang: st
 
 
 def _sessions(held: Sequence[Session], day: Callable[[Session], str], lang: str) -> Section:
-    heads = (t("recap.date", lang), t("recap.protocol", lang), t("recap.client", lang), t("recap.case", lang))
+    # Who brought which case is the group's to know: the sponsor reads the cases, and who
+    # was client in the table of members, never the two side by side.
+    heads = (t("recap.date", lang), t("recap.protocol", lang), t("recap.case", lang))
     rows = []
     for session in held:
         for case in session.all_cases:  # a half-day may have held two
             title = "—" if case.confidential or not case.title else case.title
-            rows.append((day(session), session.protocol.name(lang), case.client or "—", title))
+            rows.append((day(session), session.protocol.name(lang), title))
     return Section(t("bilan.sessions", lang), [Table(heads, tuple(rows))])
 
 
@@ -161,7 +157,7 @@ def _by_theme(items: Sequence[Knowledge], lang: str) -> Section | None:
 def _items(items: Sequence[Knowledge], lang: str) -> Bullets:
     return Bullets(
         tuple(
-            (f"{item.author or t('recap.group', lang)}, {format_short_date(item.day, lang)}", item.text)
+            (format_short_date(item.day, lang), item.text)  # unnamed: what the group learned
             for item in items
         )
     )

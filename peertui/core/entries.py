@@ -86,10 +86,19 @@ def keep_idea(session: Session, event: ev.KeepIdea, at: float) -> Session:
     return replace(session, ideas=tuple(ideas))
 
 
-def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
-    what = clean_text(event.what)
+def _action_text(typed: str) -> str:
+    """What an action says. An action goes to the group's recap, its owner's mail and
+    calendar, the follow-up: it cannot be confidential, and a "!" must not make it look so."""
+    what = clean_text(typed)
     if not what:
         raise Refused("empty_text")
+    if confidential_mark(what)[1]:
+        raise Refused("action_not_confidential")
+    return what
+
+
+def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
+    what = _action_text(event.what)
     owner = event.owner or session.client or session.speaker
     if not owner:  # "choose the client first" only where there is one to choose
         raise Refused("owner_needed" if session.protocol.needs_client else "owner_unnamed")
@@ -101,9 +110,7 @@ def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
 
 def edit_action(session: Session, event: ev.EditAction, at: float) -> Session:
     index = _find(session.actions, event.action_id, "no_such_action")
-    what = clean_text(event.what)
-    if not what:
-        raise Refused("empty_text")
+    what = _action_text(event.what)
     actions = list(session.actions)
     owner = known_person(session, event.owner)
     actions[index] = replace(actions[index], what=what, owner=owner, due=event.due)

@@ -8,8 +8,10 @@ kept (ctrl+b, or `k` in F2), any idea with a tag, and the group's decision. Noth
 confidential ever enters it.
 
 Tags are typed inline, `#délégation`, in an idea, a part or the case's title (a case's
-tags go to everything its session gave). Search is over a text prepared once per item
-(accents and case aside), so that it answers as one types on a decade of history.
+tags go to everything its session gave). A confidential case gives nothing of what was
+said about it: only its learnings (the 4 A) and the ideas the facilitator kept knowingly.
+Search is over a text prepared once per item (accents and case aside), so that it answers
+as one types on a decade of history.
 """
 
 from __future__ import annotations
@@ -93,10 +95,16 @@ def harvest(session: Session) -> list[Knowledge]:
             case=case,
         )
 
+    def secret_case(step: str) -> bool:
+        """Said in the steps of a confidential case: its words stay in the room."""
+        return session.case_of(step).confidential
+
     found: list[Knowledge] = []
     for idea in session.ideas:
         if idea.confidential or idea.gathers:
             continue  # a theme only names what it gathers
+        if secret_case(idea.step) and not idea.kept:
+            continue  # unless the facilitator kept it, knowingly (ctrl+b)
         if idea.kept or idea.kind in IDEA_KINDS or tags_of(idea.text):
             found.append(item(idea.id, idea.kind, idea.author, (("", "", idea.text),), idea.step))
     steps = {run.step.key: run.step for run in session.runs}
@@ -106,13 +114,13 @@ def harvest(session: Session) -> list[Knowledge]:
         if form is None:
             continue
         where = f"{entry.step}:{searchable(entry.author).replace(' ', '-') or 'group'}"
-        if form.keep:  # a story, a retrospective, a practice: kept whole
+        if form.keep:  # a story, a practice: kept whole (never one told of a confidential case)
             parts = [
                 (part.key, part.name(lang), entry.text(part.key))
                 for part in form.parts
                 if entry.text(part.key)
             ]
-            if parts:
+            if parts and not secret_case(entry.step):
                 found.append(item(where, form.key, entry.author, parts, entry.step))
             continue
         for part in form.parts:  # the 4 A: what was learned, what will be applied
@@ -276,7 +284,7 @@ def sheet_from(items: Sequence[Knowledge], sheet_id: str, at: float) -> Sheet:
         for key, _, text in item.parts:
             fields[_FROM_PARTS.get(key, "gave")].append(text)
     first = items[0] if items else None
-    title = (first.case or first.text)[:80] if first else ""
+    title = TAG.sub("", (first.case or first.text) if first else "").strip()[:80]  # tags: their own field
     return Sheet(
         id=sheet_id,
         group=first.group if first else "",

@@ -124,7 +124,10 @@ def to_eml(letter: Letter, now: float, calendar: str = "", calendar_name: str = 
     # A domain of our own: make_msgid would otherwise ask the network for this host's name.
     message["Message-ID"] = make_msgid(domain="peertui.invalid")
     message["X-Unsent"] = "1"
-    message.set_content(letter.body, charset="utf-8")
+    # 8bit: the draft reads as text in any editor (base64 would hide it), unless a line
+    # passes the 998 octets RFC 5322 allows: then quoted-printable, readable still.
+    longest = max((len(line.encode("utf-8")) for line in letter.body.splitlines()), default=0)
+    message.set_content(letter.body, charset="utf-8", cte="8bit" if longest <= 998 else "quoted-printable")
     if calendar:
         message.add_attachment(
             calendar.encode("utf-8"),

@@ -252,12 +252,7 @@ def outside_outline(session: Session, tz: tzinfo | None = None) -> Outline:
     themes = [i.text for i in shared if i.kind == "theme"]
     if themes:
         sections.append(Section(t("recap.themes", lang), [Bullets(tuple(("", text) for text in themes))]))
-    learned = [i.text for i in shared if i.kind in OWN_LEARNINGS]
-    for run in session.runs:  # what each learned, said in a form's learning part, without names
-        form = run.step.form
-        parts = [part.key for part in form.parts if part.learning] if form else []
-        entries = [e for e in session.entries if e.step == run.step.key]
-        learned += [e.text(key) for e in entries for key in parts if e.text(key)]
+    learned = group_learnings(session)
     if learned:
         sections.append(Section(t("recap.learned", lang), [Bullets(tuple(("", text) for text in learned))]))
     if session.decision:
@@ -270,6 +265,18 @@ def outside_outline(session: Session, tz: tzinfo | None = None) -> Outline:
         sections.append(Section(t("recap.roti", lang), [Facts((("ROTI", line),))]))
     title = t("recap.title", lang, group=session.group.name, date=format_short_date(started.date(), lang))
     return Outline(title, sections, lang, notice=t("recap.for_outside", lang))
+
+
+def group_learnings(session: Session) -> list[str]:
+    """What the group learned, without names: the ideas of a learning kind and the parts of
+    a form marked `learning` (the 4 A's)."""
+    learned = [i.text for i in session.ideas if not i.confidential and i.kind in OWN_LEARNINGS]
+    for run in session.runs:
+        form = run.step.form
+        parts = [part.key for part in form.parts if part.learning] if form else []
+        entries = [e for e in session.entries if e.step == run.step.key]
+        learned += [e.text(key) for e in entries for key in parts if e.text(key)]
+    return learned
 
 
 # What a person learned: their ideas of these kinds (and the parts of a form marked

@@ -36,8 +36,7 @@ async def test_find_it_again_and_write_a_practice_sheet(make_app, managers, db):
         assert isinstance(app.screen, KnowledgeScreen)
         items = app.screen.query_one("#knowledge-items", OptionList)
         assert items.option_count == 2
-        await pilot.press("slash")
-        await type_text(pilot, "#MEETINGS")
+        await type_text(pilot, "#MEETINGS")  # the search line has the focus: type at once
         await pilot.pause()
         assert items.option_count == 1
         await pilot.press("enter", "space", "s")  # back to the list, mark it, a sheet
@@ -50,7 +49,11 @@ async def test_find_it_again_and_write_a_practice_sheet(make_app, managers, db):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, KnowledgeScreen)
-        await pilot.press("escape", "escape")
+        app.screen.query_one("#knowledge-items", OptionList).focus()
+        await pilot.press("home", "enter")  # the sheet, first: Enter opens it to edit
+        await pilot.pause()
+        assert isinstance(app.screen, SheetEditor) and app.screen.sheet.title == "Stand-ups that help"
+        await pilot.press("escape", "escape", "escape")
     with Store(db, readonly=True) as reader:
         (sheet,) = reader.sheets()
     assert sheet.title == "Stand-ups that help" and sheet.tags == ("meetings",)

@@ -99,7 +99,9 @@ async def test_a_line_made_confidential_by_its_key_goes_in_no_level(make_app, ma
         await pilot.press("o")
         folders = list(db.with_name(db.name + ".outbox").iterdir())
         assert len(folders) == 1 and str(folders[0]) in status(app).replace("\n", "")
-        assert sorted(p.suffix for p in folders[0].iterdir()).count(".ics") == 6
+        suffixes = sorted(p.suffix for p in folders[0].iterdir())
+        assert suffixes.count(".eml") + suffixes.count(".txt") == 6  # a letter each
+        assert suffixes.count(".ics") == 0  # no action, no planned date: no empty calendar
         listed = str(app.screen.query_one("#recap-text", Static).render())
         assert "Priya Raman → priya.raman@example.org: Priya-Raman.eml" in listed  # a line each
         assert "Tom Becker: no contact in the group file" in listed

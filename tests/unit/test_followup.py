@@ -16,6 +16,7 @@ from peertui.core.cycle import cycle_of, render_cycle
 from peertui.core.export import to_csv
 from peertui.core.followup import Filter, name_matches, select, to_json, to_text
 from peertui.core.model import Action, ActionStatus, SessionSummary
+from peertui.core.sharing import short_id
 
 TODAY = date(2026, 11, 23)
 
@@ -79,7 +80,7 @@ def test_each_filter(keep, expected):
 def test_text_groups_by_person_and_marks_overdue():
     text = to_text(select(ACTIONS, Filter(), TODAY), TODAY, "fr")
     assert text.split("\n\n")[0].splitlines()[0] == "Noël Bénard (1)"
-    assert "⚠ 01/11/2026  Appeler la DRH — en retard de 22 j  [s1/a1]" in text
+    assert f"⚠ 01/11/2026  Appeler la DRH — en retard de 22 j  [{short_id('s1/a1')}]" in text
     assert "◐ 15/12/2026  Appeler la DRH (en cours)" in text
     assert to_text([], TODAY, "en") == "No action matches.\n"
 

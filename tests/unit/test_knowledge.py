@@ -147,3 +147,27 @@ def test_a_confidential_case_is_not_in_the_bilan(lyon, closed):
     hidden = replace(closed, case_confidential=True)
     markdown = bilan.render_markdown(lyon, [hidden], hidden.actions, harvest(hidden), [])
     assert "Équipe de nuit" not in markdown
+
+
+def test_a_confidential_case_gives_its_learnings_and_what_was_kept_knowingly(lyon, codev, clock):
+    at = clock.now()
+    session = core.start("s9", lyon, codev, at, client="Zoé Mercier", case_title="! Une mutation #carrière")
+    session = go_to(session, "presentation", at)
+    session = core.apply(session, ev.CaptureIdea("Mon équipe me lâche #équipe", author="Zoé Mercier"), at)
+    session = go_to(session, "consultation", at)
+    session = core.apply(
+        session, ev.CaptureIdea("Un tiers de confiance", author="Noël Bénard", kind="suggestion"), at
+    )
+    session = core.apply(session, ev.KeepIdea(), at)
+    session = go_to(session, "evaluation", at)
+    session = core.apply(session, ev.FillPart("learning", "Écouter d'abord", "Noël Bénard"), at)
+    items = harvest(core.apply(session, ev.CloseSession(), at))
+    assert [k.text for k in items] == ["Un tiers de confiance", "Écouter d'abord"]
+    assert all(k.case == "" and "carrière" not in k.tags for k in items)
+
+
+def test_the_bilan_names_no_one_beside_a_case_nor_an_actions_text(lyon, closed):
+    markdown = bilan.render_markdown(lyon, [closed], closed.actions, harvest(closed), [])
+    table = next(line for line in markdown.splitlines() if line.startswith("| 21/09/2026"))
+    assert "Zoé Mercier" not in table  # who brought the case: in the members' counts only
+    assert "**Noël Bénard" not in markdown  # what was learned is the group's, unnamed

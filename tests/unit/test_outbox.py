@@ -111,6 +111,7 @@ def test_each_draft_reads_as_a_mail_to_send(closed, tmp_path):
     write_outbox(folder, found, 1_795_000_000.0, "fr")
     raw = (folder / "Zoé-[b]Mercier[_b].eml").read_bytes()
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # RFC 5322 line ends
+    assert b"ZOE-ACTION dated" in raw  # 8bit: the draft reads as text in an editor
     mail = message_from_bytes(raw, policy=default)
     assert isinstance(mail, EmailMessage)
     (to,) = mail["To"].addresses

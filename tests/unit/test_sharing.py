@@ -144,3 +144,12 @@ def test_a_mark_where_nothing_can_be_confidential_is_refused(running, clock):
         capture_event(session, PART + "learning", "! what I learned")
     marked = core.apply(session, capture_event(session, "note", "! between us"), clock.now())
     assert marked.ideas[-1].confidential and marked.ideas[-1].text == "between us"
+
+
+def test_an_action_cannot_look_confidential(running, clock):
+    session = go_to(running, "synthesis", clock.now())
+    with pytest.raises(core.Refused, match="action_not_confidential"):
+        core.apply(session, ev.AddAction("! Ask for a transfer"), clock.now())
+    session = core.apply(session, ev.AddAction("Ask for a transfer"), clock.now())
+    with pytest.raises(core.Refused, match="action_not_confidential"):
+        core.apply(session, ev.EditAction(session.actions[0].id, "!Ask", "Priya Raman", None), clock.now())

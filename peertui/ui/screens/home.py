@@ -54,14 +54,14 @@ class HomeScreen(PeerScreen[None]):
     """
 
     BINDINGS = [
-        Binding("n", "new_session", "key.new_session"),
-        Binding("r", "open_session", "key.open_session"),
-        Binding("a", "board", "key.board"),
-        Binding("c", "cycle", "key.cycle"),
-        Binding("k", "memory", "key.memory"),
-        Binding("b", "bilan", "key.bilan"),
-        Binding("f1", "help", "key.help"),
-        Binding("q", "app.quit", "key.quit"),  # a letter, shown: Textual keeps ctrl+q from the footer
+        Binding("n", "new_session", "short.key.new_session"),
+        Binding("r", "open_session", "short.key.open_session"),
+        Binding("a", "board", "short.key.board"),
+        Binding("c", "cycle", "short.key.cycle"),
+        Binding("k", "memory", "short.key.memory"),
+        Binding("b", "bilan", "short.key.bilan"),
+        Binding("f1", "help", "short.key.help"),
+        Binding("q", "app.quit", "short.key.quit"),  # a letter, shown: Textual keeps ctrl+q from the footer
     ]
     AUTO_FOCUS = "#groups"
 

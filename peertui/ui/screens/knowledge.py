@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.i18n import colon, format_short_date, t
-from peertui.core.knowledge import SHEET_FIELDS, Knowledge, Memory, Query, Sheet
+from peertui.core.knowledge import SHEET_FIELDS, Knowledge, Memory, Query, Sheet, tags_of
 from peertui.core.text import searchable
 from peertui.ui.screens.base import PeerScreen
 from peertui.ui.screens.dialogs import Dialog
@@ -38,7 +38,8 @@ def kind_name(kind: str, lang: str) -> str:
 def item_line(item: Knowledge, lang: str, marked: bool = False) -> Content:
     when = format_short_date(item.day, lang)
     who = item.author or t("recap.group", lang)
-    tags = " ".join(f"#{tag}" for tag in item.tags)
+    said = {searchable(tag) for tag in tags_of(item.text)}  # shown once: in the text already
+    tags = " ".join(f"#{tag}" for tag in item.tags if searchable(tag) not in said)
     return Content.assemble(
         ("● " if marked else "  ", "$accent"),
         (f"{when} · ", "$text-muted"),
@@ -91,7 +92,7 @@ class KnowledgeScreen(PeerScreen[None]):
         tags = " ".join(f"#{tag} ({count})" for tag, count in self.memory.tags()[:12])
         self.query_one("#knowledge-tags", Static).update(literal(tags or self.tr("ui.knowledge_no_tags")))
         self.refill()
-        self.query_one("#knowledge-items", OptionList).focus()
+        self.query_one("#knowledge-filter", Input).focus()  # type to search at once; Enter: the list
 
     @on(Input.Changed, "#knowledge-filter")
     def refill(self) -> None:
@@ -122,6 +123,11 @@ class KnowledgeScreen(PeerScreen[None]):
         elif not self.items and not self.sheets:
             self.query_one("#knowledge-text", Static).update(literal(self.tr("ui.knowledge_empty")))
         self._show_detail()
+
+    @on(OptionList.OptionSelected, "#knowledge-items")
+    def _selected(self) -> None:
+        """Enter in the list: a sheet opens to edit; an item is marked."""
+        self.action_open()
 
     @on(OptionList.OptionHighlighted, "#knowledge-items")
     def _show_detail(self) -> None:
@@ -216,6 +222,9 @@ class SheetEditor(Dialog[Sheet]):
             yield Static(literal(self.tr("ui.sheet_keys"), "$text-muted"))
             yield Static(id="form-error")
 
+    def on_mount(self) -> None:
+        self.query_one("#sheet-title", Input).focus()
+
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self.focus_next()
 
@@ -292,7 +301,7 @@ class BilanScreen(PeerScreen[None]):
             self.app.call_from_thread(self.app.copy_to_clipboard, text)
 
         delivery = deliver(self.texts.get(extension, ""), to_terminal)
-        words = self.tr(f"ui.copied_{delivery.way}", format=self.tr(f"ui.format_{extension}"))
+        words = self.tr(f"ui.bilan_copied_{delivery.way}", format=self.tr(f"ui.format_{extension}"))
         self.app.call_from_thread(self.query_one("#bilan-status", Static).update, literal(words))
 
     def action_back(self) -> None:
@@ -322,8 +331,19 @@ class KnownDialog(Dialog[None]):
         options: list[Option] = []
         if tags:
             items, sheets = self.door.knowledge(self.group)
-            options += [
-                Option(Content.assemble(("★ ", "$accent"), literal(sheet.title, "bold")))
+            options += [  # a sheet with what it says, not its title alone
+                Option(
+                    Content("\n").join(
+                        [
+                            Content.assemble(("★ ", "$accent"), literal(sheet.title, "bold")),
+                            *(
+                                literal(f"  {self.tr('sheet.' + name)}{colon(lang)} {sheet.field(name)}")
+                                for name in SHEET_FIELDS
+                                if sheet.field(name)
+                            ),
+                        ]
+                    )
+                )
                 for sheet in sheets
                 if tags & {searchable(tag) for tag in sheet.tags}
             ]

@@ -26,7 +26,7 @@ from peertui.core.sharing import confidential_mark, toggle_mark
 from peertui.core.turns import Order
 from peertui.ui.keys import GLOBAL_KEYS, SESSION_COMMANDS, SESSION_KEYS, bindings
 from peertui.ui.screens.base import PeerScreen, on_yes
-from peertui.ui.text import literal, refresh_if_changed
+from peertui.ui.text import literal, refresh_if_changed, short
 from peertui.ui.widgets.capture_bar import CaptureBar
 from peertui.ui.widgets.idea_log import IdeaLog
 from peertui.ui.widgets.projector import ProjectorView
@@ -284,7 +284,7 @@ class SessionScreen(PeerScreen[None]):
         if self.door.act(ev.KeepIdea()):
             idea = self.session.ideas[-1]
             key = "ui.kept" if idea.kept else "ui.not_kept"
-            self.notify(self.tr(key, text=idea.text[:60]), markup=False)
+            self.notify(self.tr(key, text=short(idea.text, 60)), markup=False)
 
     def action_known(self) -> None:
         """What the group already knows of this case's themes (#tags in its title)."""
