@@ -166,6 +166,7 @@ class SessionSummary:
     closed_at: float | None
     present: tuple[str, ...] = field(default_factory=tuple)
     clients: tuple[str, ...] = ()  # every case's client, when the session held several
+    confidential: bool = False  # its case is: the home screen marks it 🔒 (the room may see)
 
     @property
     def running(self) -> bool:

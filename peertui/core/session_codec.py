@@ -211,4 +211,5 @@ def summary_of(session: Session) -> SessionSummary:
         closed_at=session.closed_at,
         present=session.present,
         clients=clients if len(session.all_cases) > 1 else (),
+        confidential=first.confidential,
     )

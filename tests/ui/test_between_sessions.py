@@ -198,3 +198,19 @@ async def test_a_reply_quoting_a_reference_finds_its_action(history, make_app):
         await pilot.press("enter")
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1 and app.screen.selected == job_ad
+
+
+async def test_home_marks_a_confidential_case(make_app, managers):
+    from textual.widgets import OptionList
+
+    from tests.ui.test_session_flow import start_session
+
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot, case="! A transfer")
+        await pilot.press("f10", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        sessions = app.screen.query_one("#sessions", OptionList)
+        assert "🔒 A transfer" in str(sessions.get_option_at_index(0).prompt)

@@ -35,7 +35,12 @@ def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
             parts.append((f"▶ {t('ui.running', lang)}  ", "bold $accent"))
         if summary.client or summary.case_title:
             clients = ", ".join(summary.every_client)
-            parts.append(literal(" — ".join(p for p in (clients, summary.case_title) if p)))
+            title = (
+                f"🔒 {summary.case_title}"
+                if summary.confidential and summary.case_title
+                else summary.case_title
+            )
+            parts.append(literal(" — ".join(p for p in (clients, title) if p)))
         else:
             parts.append((t("ui.no_client", lang), "italic $text-muted"))
         lines.append(Content.assemble(*parts))
