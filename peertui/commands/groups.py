@@ -78,19 +78,17 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
     try:
         with Store(db, readonly=True) as store:
             groups = store.groups()
-            summaries = store.summaries()
-            actions = store.actions() if detail else []
+            if detail is not None:  # one group's cycle: its sessions and every action of it
+                group = _one(groups, detail)
+                summaries, actions = store.summaries(group.name), store.actions(group.name)
+            else:
+                summaries = store.summaries()
     except StoreError as error:
         raise UserError(str(error)) from None
     if detail is not None:
         from peertui.core.cycle import cycle_of, render_cycle
-        from peertui.core.text import searchable
 
-        found = [g for g in groups if searchable(detail) in searchable(g.name)]
-        if len(found) != 1:
-            names = ", ".join(repr(g.name) for g in found or groups)
-            raise UserError(f"{'several groups' if found else 'no group'} match {detail!r}: {names}")
-        show(render_cycle(cycle_of(found[0], summaries, actions), lang or found[0].language))
+        show(render_cycle(cycle_of(group, summaries, actions), lang or group.language))
         return 0
     if not groups:
         say(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
@@ -110,3 +108,13 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
     if samples:
         say("Sample groups (peertui demo NAME): " + ", ".join(p.stem for p in samples))
     return 0
+
+
+def _one(groups: list[Group], detail: str) -> Group:
+    from peertui.core.text import searchable
+
+    found = [g for g in groups if searchable(detail) in searchable(g.name)]
+    if len(found) != 1:
+        names = ", ".join(repr(g.name) for g in found or groups)
+        raise UserError(f"{'several groups' if found else 'no group'} match {detail!r}: {names}")
+    return found[0]

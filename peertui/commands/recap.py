@@ -16,15 +16,16 @@ def recap(db: Path, session_id: str | None, form: str, copy: bool, output: Path 
 
     try:
         with Store(db, readonly=True) as store:
-            closed = [s for s in store.summaries() if not s.running]
-            if session_id is None:
-                if not closed:
+            if session_id is None:  # the last: from the index alone, whatever the history
+                last = store.last_closed()
+                if last is None:
                     raise UserError(f"no closed session in {db} yet")
-                session_id = closed[-1].id
-            summaries = store.summaries()
-            matches = [s for s in summaries if s.id == session_id] or [
-                s for s in summaries if s.id.startswith(session_id)
-            ]
+                matches = [last]
+            else:
+                summaries = store.summaries()
+                matches = [s for s in summaries if s.id == session_id] or [
+                    s for s in summaries if s.id.startswith(session_id)
+                ]
             if len(matches) != 1:
                 found = "several sessions" if matches else "no session"
                 raise UserError(f"{found} match {session_id!r}; see peertui groups")

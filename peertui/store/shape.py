@@ -1,4 +1,4 @@
-"""Is the index shaped as peertui writes it? One cheap pass, at open.
+"""Is a file of the index shaped as peertui writes it? One cheap pass, as it is read.
 
 JSON that parses may still be damaged (edited by hand, or by another program):
 a record without its status, a table that is a list, a schema that is a word.
@@ -157,6 +157,9 @@ TABLES: dict[str, _Records] = {
         {"due": _due, "history": HISTORY},
     ),
 }
+
+
+TABLES["running"] = TABLES["latest"] = TABLES["sessions"]  # the index's own summaries
 
 
 def damaged(source: Path | str, table: str, doc_id: str, problem: str) -> StoreError:
