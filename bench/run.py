@@ -135,6 +135,9 @@ def start_session(db: Path, env: dict[str, str], group: bool = False) -> Termina
         terminal = Terminal([*PEERTUI, "--db", str(db), "demo"], env)
     terminal.wait_for("Total")
     time.sleep(0.3)
+    if group:  # its client, on the start form: the second one proposed
+        terminal.send("\t\r\x1b[B\x1b[B\r")
+        time.sleep(0.3)
     terminal.send("\x13")  # ctrl+s
     terminal.wait_for(SESSION_MARK if not group else "1/8 · ")  # the history's groups speak French
     time.sleep(0.5)
@@ -173,28 +176,35 @@ def capture(db: Path, env: dict[str, str], rounds: int) -> tuple[list[float], li
 
 
 def commit_action(db: Path, env: dict[str, str], rounds: int) -> list[float]:
-    """An action committed in a session of the group with the history (its form: what,
-    Enter, a due date, then the timed Enter): until its group's file of open actions has
-    it, the last of the files that commit writes (the session's own, then its group's)."""
+    """An action committed in a session of the group with the history, in the action plan
+    step (its form: what, Enter, a due date, then the timed Enter): until its group's file
+    of open actions has it, the last of the files that commit writes (the session's own,
+    then its group's)."""
     from peertui.store import Store
-    from peertui.store.layout import Layout
+    from peertui.store.layout import Layout, year_of
 
     with Store(db, readonly=True) as store:
         group = store.groups()[0].name
-    path = Layout(db.resolve()).open(group)
+    path = Layout(db.resolve()).open(group, year_of(time.time()))  # where today's actions go
+    path.parent.mkdir(exist_ok=True)
     terminal = start_session(db, env, group=True)
     times = []
     try:
+        for _ in range(6):  # to the action plan (7/8), where a group commits its actions
+            terminal.send("\x1b[6~")  # page down: the next step
+            time.sleep(0.3)
+        terminal.wait_for("7/8 · ")
+        time.sleep(0.5)
         for n in range(rounds):
             text = f"act{n:03d}zq"
             terminal.send("\x19" + text + "\r" + "+2w")  # ctrl+y: the action's form
             terminal.wait_for("+2w", after=0)
             time.sleep(0.3)
-            before = path.stat().st_mtime_ns
+            before = _mtime(path)
             sent = terminal.send("\r")
             while True:
-                if path.stat().st_mtime_ns != before:
-                    before = path.stat().st_mtime_ns
+                if _mtime(path) != before:
+                    before = _mtime(path)
                     if text in path.read_text(encoding="utf-8"):
                         break
                 if time.perf_counter() - sent > 10:
@@ -205,6 +215,13 @@ def commit_action(db: Path, env: dict[str, str], rounds: int) -> list[float]:
     finally:
         terminal.stop()
     return times
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:  # the year's first action makes it
+        return 0
 
 
 def burst(db: Path, env: dict[str, str], rounds: int, size: int = 40) -> tuple[list[float], list[int]]:

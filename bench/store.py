@@ -55,7 +55,7 @@ def measure(folder: Path, rounds: int = 60) -> list[tuple[str, float, float, int
             start = time.perf_counter()
             store.save_session(live)
             samples.append(time.perf_counter() - start)
-        opened = Layout(db.resolve()).open(live.group.name)
+        opened = Layout(db.resolve()).home(codec.action_to_dict(live.actions[-1]))
         rows.append(
             ("commit an action: session file + its group's", *percentiles(samples), opened.stat().st_size)
         )

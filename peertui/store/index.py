@@ -9,7 +9,7 @@ as the files are, and a file is written once per change whatever it changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -93,6 +93,8 @@ class Batch:
         self.changed: dict[Path, Tables] = {}
         self._ids: dict[tuple[Path, str, str], dict[Any, str]] = {}
         self._last: dict[tuple[Path, str], int] = {}  # the highest doc id of each table changed
+        self._gained: set[Path] = set()  # the files a record was put in
+        self._dropped: dict[Path, dict[str, dict[str, Record]]] = {}  # and those it left, as it was
 
     def tables(self, path: Path) -> Tables:
         found = self.changed.get(path)
@@ -130,42 +132,67 @@ class Batch:
         table = self._writable(path, name)
         if doc_id is None:
             last = self._last.get((path, name))
-            if last is None:
-                last = max(map(int, table), default=0)
+            if last is None:  # past the ids dropped too: a record kept a while is not taken for one
+                last = max(map(int, [*table, *self._read(path).get(name, {})]), default=0)
             self._last[(path, name)] = last = last + 1
             doc_id = ids[record[key]] = str(last)
         table[doc_id] = record
+        self._gained.add(path)
 
     def drop(self, path: Path, name: str, key: str, value: Any) -> None:
         ids = self._index(path, name, key)
         doc_id = ids.pop(value, None)
         if doc_id is not None:
-            del self._writable(path, name)[doc_id]
+            table = self._writable(path, name)
+            self._dropped.setdefault(path, {}).setdefault(name, {})[doc_id] = table.pop(doc_id)
 
     def names(self) -> list[str]:
         if self._names is None:
             self._names = self._listing()
         return sorted({*self._names, *(path.name for path in self.changed)})
 
-    def order(self) -> list[Path]:
-        return sorted(self.changed, key=lambda path: (self.layout.rank(path), path.name))
+    def writes(self) -> list[tuple[Path, Tables]]:
+        """What to write, in order, so that a record moved from one file to another is in
+        one of them or both at every moment, however the writes are cut: first the files
+        that gain records and lose some, with what they lose still in; then those that lose
+        nothing; then those that lose, as they end; the index last (it says what is there)."""
+
+        def order(paths: Iterable[Path]) -> list[Path]:
+            return sorted(paths, key=lambda path: (self.layout.rank(path), path.name))
+
+        index = self.layout.index
+        losing = [p for p in self.changed if p in self._dropped and p != index]
+        steps = []
+        for path in order(p for p in losing if p in self._gained):
+            kept = {name: dict(table) for name, table in self.changed[path].items()}
+            for name, records in self._dropped[path].items():
+                for doc_id, record in records.items():
+                    kept.setdefault(name, {}).setdefault(doc_id, record)
+            steps.append((path, kept))
+        steps += [
+            (p, self.changed[p]) for p in order(p for p in self.changed if p not in losing and p != index)
+        ]
+        steps += [(p, self.changed[p]) for p in order(losing)]
+        if index in self.changed:
+            steps.append((index, self.changed[index]))
+        return steps
 
     # Actions ------------------------------------------------------------------
 
     def locate(self, group: str, action_id: str, created_at: float | None = None) -> Found | None:
-        """An action of `group`, where it is: its open file, else its closed file (of the year
-        it was made in, if known; else every year's, the newest first). Found in two files
-        (a move cut short), the one that has seen more changes."""
+        """An action of `group`, where it is: its open or closed file of the year it was made
+        in (if not known, every year's open files, then closed ones, the newest first).
+        Found in two files (a move cut short), the one that has seen more changes."""
         layout = self.layout
         if created_at is None:
-            places = [layout.open(group)]
-            places += [layout.closed(group, y) for y in layout.closed_years(group, self.names())]
+            names = self.names()
+            places = [*layout.files("open", group, names), *layout.files("closed", group, names)]
             first = next(filter(None, (self.find(p, "actions", "id", action_id) for p in places)), None)
             if first is None or not isinstance(first.record.get("created_at"), int | float):
                 return first
             created_at = float(first.record["created_at"])
         best = None
-        for path in (layout.open(group), layout.closed(group, year_of(created_at))):
+        for path in layout.places(group, year_of(created_at)):
             found = self.find(path, "actions", "id", action_id)
             if found is not None and (best is None or _changes(found) > _changes(best)):
                 best = found
@@ -174,7 +201,7 @@ class Batch:
     def put_action(self, record: Record) -> None:
         """The action in the one file its status and date say, and in no other."""
         home = self.layout.home(record)
-        for path in (self.layout.open(record["group"]), self.layout.closed(record["group"], _year(record))):
+        for path in self.layout.places(record["group"], _year(record)):
             if path != home:
                 self.drop(path, "actions", "id", record["id"])
         self.put(home, "actions", "id", record)
@@ -220,8 +247,10 @@ def _own_actions(batch: Batch, session: Session) -> None:
     wanted = {action.id for action in session.actions}
     years = {year_of(session.started_at), year_of(session.started_at) + 1}
     years.update(year_of(action.created_at) for action in session.actions)
-    existing = set(layout.closed_years(group, batch.names()))
-    for path in [layout.open(group), *(layout.closed(group, y) for y in sorted(years & existing))]:
+    names = batch.names()
+    paths = [layout.open(group, y) for y in sorted(years & set(layout.years("open", group, names)))]
+    paths += [layout.closed(group, y) for y in sorted(years & set(layout.years("closed", group, names)))]
+    for path in paths:
         gone = [
             record["id"]
             for record in batch.table(path, "actions").values()

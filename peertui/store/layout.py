@@ -3,16 +3,17 @@
     DB                              the index: groups, the running sessions, each group's
                                     latest closed session (read at every start)
     DB.groups/KEY.sessions.json     one group's session summaries
-    DB.groups/KEY.open.json         one group's open actions (open, in progress)
-    DB.groups/KEY.closed-YYYY.json  one group's closed actions (done, dropped), by the
-                                    year (UTC) they were committed in
+    DB.groups/KEY.open-YYYY.json    one group's open actions (open, in progress) made in
+                                    the year YYYY (UTC)
+    DB.groups/KEY.closed-YYYY.json  one group's closed actions (done, dropped) made in YYYY
     DB.groups/actions.pending       an action on its way from one file to another
 
 KEY is the group's name made a file name, with a digest of the name (two names that
 slug alike stay apart). An action is in one of two files, both known from the action
-itself: its group's open file, or the closed file of the year it was made in. So what
-a week needs (the open actions, one group's sessions) is read without the years of
-closed history, which are read only for what asks for them.
+itself: its group's open or closed file of the year it was made in. So what a week
+needs (the open actions, one group's sessions) is read without the years of closed
+history, which are read only for what asks for them; and committing or following up an
+action rewrites one year's file of its group, however many years the group has.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 OPEN_STATUSES = frozenset(("open", "in_progress"))
 JOURNAL = "actions.pending"
-_CLOSED = re.compile(r"(.+)\.closed-(\d{4,})\.json")
+_ACTIONS = re.compile(r"(.+)\.(open|closed)-(\d{4,})\.json")
 
 
 def slug(text: str, limit: int = 32) -> str:
@@ -53,19 +54,22 @@ class Layout:
     def sessions(self, group: str) -> Path:
         return self.folder / f"{group_key(group)}.sessions.json"
 
-    def open(self, group: str) -> Path:
-        return self.folder / f"{group_key(group)}.open.json"
+    def open(self, group: str, year: int) -> Path:
+        return self.folder / f"{group_key(group)}.open-{year}.json"
 
     def closed(self, group: str, year: int) -> Path:
         return self.folder / f"{group_key(group)}.closed-{year}.json"
 
+    def places(self, group: str, year: int) -> tuple[Path, Path]:
+        """The two files an action of `group` made in `year` may be in."""
+        return self.open(group, year), self.closed(group, year)
+
     def home(self, record: dict[str, object]) -> Path:
         """The one file an action belongs in, as its status and date say."""
         group = str(record["group"])
-        if record["status"] in OPEN_STATUSES:
-            return self.open(group)
         created = record["created_at"]
-        return self.closed(group, year_of(float(created) if isinstance(created, int | float) else 0.0))
+        year = year_of(float(created) if isinstance(created, int | float) else 0.0)
+        return self.open(group, year) if record["status"] in OPEN_STATUSES else self.closed(group, year)
 
     def names(self) -> list[str]:
         """The names of the files in the groups' folder (none if there is no folder)."""
@@ -74,31 +78,39 @@ class Layout:
         except (FileNotFoundError, NotADirectoryError):
             return []
 
-    def closed_years(self, group: str, names: Iterable[str]) -> list[int]:
-        """The years of a group's closed files among `names`, the newest first."""
+    def years(self, kind: str, group: str, names: Iterable[str]) -> list[int]:
+        """The years of a group's action files of one kind ("open", "closed") among `names`,
+        the newest first."""
         key = group_key(group)
         years = []
         for name in names:
-            found = _CLOSED.fullmatch(name)
-            if found and found.group(1) == key:
-                years.append(int(found.group(2)))
+            found = _ACTIONS.fullmatch(name)
+            if found and found.group(1) == key and found.group(2) == kind:
+                years.append(int(found.group(3)))
         return sorted(set(years), reverse=True)
+
+    def files(self, kind: str, group: str, names: Iterable[str]) -> list[Path]:
+        """A group's action files of one kind, the newest year first."""
+        make = self.open if kind == "open" else self.closed
+        return [make(group, year) for year in self.years(kind, group, names)]
 
     def all_of(self, kind: str, names: Iterable[str]) -> list[Path]:
         """Every group's files of one kind among `names`: "sessions", "open" or "closed"."""
-        if kind == "closed":
-            return [self.folder / name for name in names if _CLOSED.fullmatch(name)]
-        return [self.folder / name for name in names if name.endswith(f".{kind}.json")]
+        if kind == "sessions":
+            return [self.folder / name for name in names if name.endswith(".sessions.json")]
+        return [
+            self.folder / name
+            for name in names
+            if (found := _ACTIONS.fullmatch(name)) is not None and found.group(2) == kind
+        ]
 
     def rank(self, path: Path) -> int:
-        """The order in which a batch's files are written: a file an action moves to before
-        the file it leaves (closed before open), and the index, which says what is there,
-        last."""
+        """The order in which a batch's files are written, among those of one step
+        (index.Batch.writes): closed, open, sessions, and the index, which says what is
+        there, last."""
         if path == self.index:
             return 4
-        name = path.name
-        if _CLOSED.fullmatch(name):
-            return 0
-        if name.endswith(".open.json"):
-            return 1
+        found = _ACTIONS.fullmatch(path.name)
+        if found:
+            return 0 if found.group(2) == "closed" else 1
         return 2

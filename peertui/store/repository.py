@@ -227,9 +227,9 @@ class Store:
         return index.Batch(self.layout, self._read, self._names)
 
     def _write(self, batch: index.Batch) -> None:
-        """The batch's files, in layout order, each atomically; the memory follows each one."""
-        for path in batch.order():
-            tables = batch.changed[path]
+        """The batch's files, in its order (Batch.writes), each atomically; the memory
+        follows each one."""
+        for path, tables in batch.writes():
             tables[META] = {"1": {"schema": SCHEMA}}
             write_file(path, dump_json(tables))
             self._files[path] = tables
@@ -356,10 +356,11 @@ class Store:
         `owner` keeps, if given (told before decoding: the others cost nothing more)."""
         keep = None if owner is None else _owner_kept(owner)
         with self._mutex:
+            names = self._names()
             if group is not None:
-                paths = [self.layout.open(group)]
+                paths = self.layout.files("open", group, names)
             else:
-                paths = self.layout.all_of("open", self._names())
+                paths = self.layout.all_of("open", names)
             found = []
             for path in paths:
                 found += index.decoded(self._read(path), "actions", codec.action_from_dict, path, keep)
@@ -371,7 +372,7 @@ class Store:
         with self._mutex:
             names = self._names()
             if group is not None:
-                paths = [self.layout.closed(group, y) for y in self.layout.closed_years(group, names)]
+                paths = self.layout.files("closed", group, names)
             else:
                 paths = self.layout.all_of("closed", names)
             for path in paths:

@@ -57,7 +57,11 @@ def _drop(key: str, table: str = "actions", doc_id: str = "2"):
 def group_file(db: Path, kind: str) -> Path:
     """The file of the history's group that holds its "actions" (open) or its "sessions"."""
     layout = Layout(db.resolve())
-    return (layout.open if kind == "actions" else layout.sessions)("Managers' codev circle")
+    group = "Managers' codev circle"
+    if kind == "sessions":
+        return layout.sessions(group)
+    (path,) = layout.files("open", group, layout.names())
+    return path
 
 
 @pytest.mark.parametrize(

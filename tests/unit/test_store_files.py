@@ -20,7 +20,7 @@ from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.model import Group, Participant
 from peertui.store import Store, StoreError, markers
-from peertui.store.layout import Layout
+from peertui.store.layout import Layout, year_of
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 as_root = pytest.mark.skipif(ROOT_USER, reason="chmod does not stop root")
@@ -253,7 +253,7 @@ def test_after_a_failed_index_write_the_next_save_updates_the_index(tmp_path, ma
     with Store(db) as store:
         store.save_session(core.apply(earlier, ev.CloseSession(), earlier.started_at + 60))
         store.save_session(running)
-        opened = Layout(db).open(managers.name)
+        opened = Layout(db).open(managers.name, year_of(clock.now()))
         before = opened.read_bytes()
         session = core.apply(running, ev.AddAction("Call HR"), clock.now())
         limits = resource.getrlimit(resource.RLIMIT_FSIZE)
