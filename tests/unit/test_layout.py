@@ -65,3 +65,56 @@ def test_moves_both_ways_in_one_change_are_never_lost_however_the_writes_are_cut
         "s2/a1": layout.closed(GROUP, 2026),
         "s3/a1": layout.open(GROUP, 2026),
     }
+
+
+def test_a_closed_action_leaves_the_open_files_and_a_reopened_one_comes_back(tmp_path):
+    db = tmp_path / "peertui.json"
+    done = action(1, ActionStatus.OPEN).changed(YEAR_2026 + 100, ActionStatus.DONE, "went well")
+    with Store(db) as store:
+        store.save_action(action(1, ActionStatus.OPEN))
+        store.save_action(action(2, ActionStatus.IN_PROGRESS))
+        store.save_action(done)
+        assert [a.id for a in store.open_actions()] == ["s2/a1"]
+        assert sorted(a.id for a in store.actions()) == ["s1/a1", "s2/a1"]
+        assert store.action("s1/a1") == done
+        layout = store.layout
+        assert not layout.journal.exists()  # the move is done: its journal is gone
+        store.save_action(done.changed(YEAR_2026 + 200, ActionStatus.OPEN, "not quite"))
+        assert sorted(a.id for a in store.open_actions()) == ["s1/a1", "s2/a1"]
+    closed = json.loads(layout.closed(GROUP, 2026).read_text())
+    assert closed["actions"] == {}
+
+
+def test_a_move_cut_short_is_finished_from_its_journal_at_the_next_open(tmp_path):
+    """Killed after the journal and the closed file, before the open one: the action is in
+    both files; the next reader sees it once, as closed, and the next writer tidies up."""
+    db = tmp_path / "peertui.json"
+    opened = action(1, ActionStatus.OPEN)
+    done = opened.changed(YEAR_2026 + 100, ActionStatus.DONE, "went well")
+    with Store(db) as store:
+        store.save_action(opened)
+        layout = store.layout
+    record = plain(codec.action_to_dict(done))
+    layout.journal.write_text(json.dumps({"actions": {"1": record}}))
+    layout.closed(GROUP, 2026).write_text(json.dumps({"actions": {"1": record}}))
+    with Store(db, readonly=True) as reader:
+        assert reader.actions() == [done] and reader.open_actions() == []
+    assert layout.journal.exists()  # a reader writes nothing
+    with Store(db) as store:
+        assert store.actions() == [done]
+    assert not layout.journal.exists()
+    assert json.loads(layout.open(GROUP, 2026).read_text())["actions"] == {}
+
+
+def test_a_journal_older_than_the_files_changes_nothing(tmp_path):
+    """Left behind (its removal failed), then the action changed again: the version that
+    has seen more changes stays."""
+    db = tmp_path / "peertui.json"
+    done = action(1, ActionStatus.OPEN).changed(YEAR_2026 + 100, ActionStatus.DONE, "went well")
+    reopened = done.changed(YEAR_2026 + 200, ActionStatus.OPEN, "not quite")
+    with Store(db) as store:
+        store.save_action(reopened)
+        layout = store.layout
+    layout.journal.write_text(json.dumps({"actions": {"1": plain(codec.action_to_dict(done))}}))
+    with Store(db) as store:
+        assert store.actions() == [reopened] and store.open_actions() == [reopened]
