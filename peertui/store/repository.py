@@ -41,6 +41,7 @@ from peertui.store.repair import Repair, read_session
 from peertui.store.schema import META, SCHEMA, SPREAD, migrate, stamped, version_of
 from peertui.store.shape import check_index
 from peertui.store.storage import (
+    AtomicJSONStorage,
     StoreError,
     cannot_write_here,
     dump_json,
@@ -205,7 +206,7 @@ class Store:
         found = self._files.get(path)
         if found is not None or self._whole:
             return found or {}
-        raw = read_json(path) or {}
+        raw = AtomicJSONStorage(path, writable=False).read() or {}
         if raw:
             version = version_of(raw, str(path))
             if version > SCHEMA:
@@ -231,7 +232,7 @@ class Store:
         follows each one."""
         for path, tables in batch.writes():
             tables[META] = {"1": {"schema": SCHEMA}}
-            write_file(path, dump_json(tables))
+            AtomicJSONStorage(path).write(tables)  # TinyDB's storage: atomic and durable
             self._files[path] = tables
 
     # Groups ---------------------------------------------------------------------

@@ -15,7 +15,6 @@ from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.session_codec import session_to_dict
 from peertui.store import Store, StoreError, markers, storage
-from peertui.store import repository as repository_module
 from peertui.store.layout import Layout
 from peertui.store.schema import SCHEMA
 from tests.unit.schema1 import as_schema1, records, schema1_history
@@ -87,7 +86,7 @@ def test_a_migration_cut_short_is_finished_by_the_next_open(year, tmp_path, monk
         real(path, payload)
         written.append(path)
 
-    monkeypatch.setattr(repository_module, "write_file", dying)
+    monkeypatch.setattr(storage, "write_file", dying)  # under every file the store writes
     with pytest.raises(StoreError, match="killed"):
         Store(db)
     monkeypatch.undo()
