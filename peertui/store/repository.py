@@ -68,9 +68,9 @@ class Store:
     the temporary files of killed writes. A reader never writes: it does the same in
     its memory only, and the files wait for the next writer.
 
-    Files are read when first asked for, checked (shape.py: a damaged one is named in
-    one line and left untouched) and kept: they cannot change under the writer, which
-    holds the lock. Closed actions, read for what asks for them, are not kept.
+    Files are read when first asked for and checked (shape.py: a damaged one is named in
+    one line and left untouched); those a change reads are kept, for they cannot change
+    under the writer, which holds the lock.
     """
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
@@ -202,7 +202,9 @@ class Store:
     # The files ------------------------------------------------------------------
 
     def _read(self, path: Path, keep: bool = True) -> index.Tables:
-        """A file's tables, checked; {} if there is no such file."""
+        """A file's tables, checked; {} if there is no such file. Kept in memory if `keep`
+        (what a change reads: it is written soon); a question's reads are not, so that the
+        writer's memory does not grow with each group looked at."""
         found = self._files.get(path)
         if found is not None or self._whole:
             return found or {}
@@ -332,7 +334,8 @@ class Store:
                 paths = self.layout.all_of("sessions", self._names())
             found = []
             for path in paths:
-                found += index.decoded(self._read(path), "sessions", codec.summary_from_dict, path)
+                tables = self._read(path, keep=False)
+                found += index.decoded(tables, "sessions", codec.summary_from_dict, path)
         if group is not None:
             found = [s for s in found if s.group == group]
         return sorted(found, key=lambda s: s.started_at)
@@ -364,7 +367,8 @@ class Store:
                 paths = self.layout.all_of("open", names)
             found = []
             for path in paths:
-                found += index.decoded(self._read(path), "actions", codec.action_from_dict, path, keep)
+                tables = self._read(path, keep=False)
+                found += index.decoded(tables, "actions", codec.action_from_dict, path, keep)
         return [a for a in found if group is None or a.group == group]
 
     def actions(self, group: str | None = None) -> list[Action]:
