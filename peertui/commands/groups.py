@@ -81,8 +81,8 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
             if detail is not None:  # one group's cycle: its sessions and every action of it
                 group = _one(groups, detail)
                 summaries, actions = store.summaries(group.name), store.actions(group.name)
-            else:
-                summaries = store.summaries()
+            else:  # every group's line, from the index alone: no list of sessions read
+                digests = store.digests()
     except StoreError as error:
         raise UserError(str(error)) from None
     if detail is not None:
@@ -93,14 +93,13 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
     if not groups:
         say(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
     for group in groups:
-        own = [s for s in summaries if s.group == group.name]
-        held = [s for s in own if not s.running]
+        held, recent = digests.get(group.name, (0, []))
         planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
         say(
             f"{group.name}  ({len(group.participants)} participants, "
-            f"{len(held)}{planned} sessions held, {group.language})"
+            f"{held}{planned} sessions held, {group.language})"
         )
-        for summary in own[-5:]:
+        for summary in recent:
             state = "running" if summary.running else "closed"
             client = f", client {summary.client}" if summary.client else ""
             say(f"  {summary.id}  {state}{client}")

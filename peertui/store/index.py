@@ -229,6 +229,7 @@ def with_session(batch: Batch, session: Session) -> None:
     summary = plain(codec.summary_to_dict(summary_of(session)))
     group = summary["group"]
     batch.put(layout.sessions(group), "sessions", "id", summary)
+    digest(batch, group)
     if summary["closed_at"] is None:
         batch.put(layout.index, "running", "id", summary)
     else:
@@ -238,6 +239,22 @@ def with_session(batch: Batch, session: Session) -> None:
             batch.put(layout.index, "latest", "group", summary)
     _own_actions(batch, session)
     _reviewed(batch, session)
+
+
+RECENT = 5  # the sessions of a group that `peertui groups` lists
+
+
+def digest(batch: Batch, group: str) -> None:
+    """The index's line for the group, from its list of sessions as the batch has it: a
+    function of that list, so re-deriving it is idempotent."""
+    summaries = sorted(
+        batch.table(batch.layout.sessions(group), "sessions").values(),
+        key=lambda s: (s["started_at"], s["id"]),
+    )
+    held = sum(1 for s in summaries if s["closed_at"] is not None)
+    batch.put(
+        batch.layout.index, "digests", "group", {"group": group, "held": held, "recent": summaries[-RECENT:]}
+    )
 
 
 def _own_actions(batch: Batch, session: Session) -> None:
@@ -317,5 +334,7 @@ def split(batch: Batch, raw: Tables) -> None:
             batch.put(layout.index, "running", "id", summary)
         else:
             batch.put(layout.index, "latest", "group", summary)
+    for group in {summary["group"] for summary in summaries}:
+        digest(batch, group)
     for action in raw.get("actions", {}).values():
         batch.put_action(action)

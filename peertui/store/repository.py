@@ -340,6 +340,13 @@ class Store:
             found = [s for s in found if s.group == group]
         return sorted(found, key=lambda s: s.started_at)
 
+    def digests(self) -> dict[str, tuple[int, list[SessionSummary]]]:
+        """For each group, from the index alone: how many of its sessions are closed, and
+        its last few (index.RECENT), oldest first."""
+        with self._mutex:
+            found = index.decoded(self._index(), "digests", _digest, self.path)
+        return dict(found)
+
     def running(self) -> list[SessionSummary]:
         with self._mutex:
             found = index.decoded(self._index(), "running", codec.summary_from_dict, self.path)
@@ -446,3 +453,8 @@ def _owner_kept(owner: Callable[[str], bool]) -> Callable[[index.Record], bool]:
         return kept
 
     return keep
+
+
+def _digest(record: index.Record) -> tuple[str, tuple[int, list[SessionSummary]]]:
+    recent = [codec.summary_from_dict(dict(summary)) for summary in record["recent"]]
+    return str(record["group"]), (int(record["held"]), recent)

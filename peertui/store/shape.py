@@ -10,7 +10,7 @@ them needs (peertui/core/codec.py), no further: this runs at every start.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from itertools import chain
 from operator import itemgetter
@@ -160,6 +160,18 @@ TABLES: dict[str, _Records] = {
 
 
 TABLES["running"] = TABLES["latest"] = TABLES["sessions"]  # the index's own summaries
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The index's line for each group: what `peertui groups` shows of it."""
+
+    group: str
+    held: int  # its closed sessions
+    recent: tuple[SessionSummary, ...]  # its last five, running or closed, oldest first
+
+
+TABLES["digests"] = _Records(Digest, {"group": _text, "held": _whole, "recent": TABLES["sessions"]}, {})
 
 
 def damaged(source: Path | str, table: str, doc_id: str, problem: str) -> StoreError:

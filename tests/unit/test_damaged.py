@@ -16,7 +16,7 @@ from peertui.store.layout import Layout
 
 # The commands that read a group's open actions, and those that read its sessions.
 ACTIONS = (["actions"], ["recap"], ["action", "s1/a1", "--done"], ["groups", "--detail", "managers"])
-SESSIONS = (["groups"], ["recap", "s1"])
+SESSIONS = (["recap", "s1"], ["groups", "--detail", "managers"])
 
 
 @pytest.fixture
@@ -72,6 +72,14 @@ def group_file(db: Path, kind: str) -> Path:
             'record 1 of "groups" is damaged (bad "participants")',
         ),
         (_drop("closed_at", "latest", "1"), 'record 1 of "latest" is damaged (no "closed_at")'),
+        (
+            lambda raw: raw["digests"]["1"].update(held="two"),
+            'record 1 of "digests" is damaged (bad "held")',
+        ),
+        (
+            lambda raw: raw["digests"]["1"]["recent"][0].pop("id"),
+            'record 1 of "digests" is damaged (bad "recent")',
+        ),
         (
             lambda raw: raw["groups"].update({"x": {}}),
             "record 'x' of \"groups\" is damaged (its number is not a number)",

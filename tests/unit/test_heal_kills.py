@@ -153,10 +153,14 @@ def check_agreement(db: Path, run: int = 0, seen: dict | None = None) -> tuple[i
         everything = reader.actions()
         running = reader.running()
         last = reader.last_closed()
+        digests = reader.digests()
     assert summaries == {s.id: summary_of(s) for s in sessions.values()}, f"run {run}: summaries"
     assert running == sorted((s for s in summaries.values() if s.running), key=lambda s: s.started_at)
     closed = [s for s in summaries.values() if not s.running]
     assert last == max(closed, key=lambda s: s.started_at, default=None), f"run {run}: latest"
+    for group in {s.group for s in summaries.values()}:
+        own = sorted((s for s in summaries.values() if s.group == group), key=lambda s: (s.started_at, s.id))
+        assert digests[group] == (sum(not s.running for s in own), own[-5:]), f"run {run}: {group}"
     actions = {a.id: a for a in everything}
     assert len(actions) == len(everything), f"run {run}: an action in two files"
     layout = Layout(db.resolve())

@@ -58,8 +58,13 @@ def test_a_year_in_schema_1_is_migrated_whole_at_the_first_open(year, tmp_path):
         assert store.schema == SCHEMA
         assert store.running() == [] and store.last_closed() == store.summaries()[-1]
     assert records(db) == expected  # every group, session and action, as it was
+    with Store(db, readonly=True) as reader:  # peertui groups' lines, from the index alone
+        for group in reader.groups():
+            own = reader.summaries(group.name)
+            assert reader.digests()[group.name] == (sum(not s.running for s in own), own[-5:])
     index = json.loads(db.read_text())
-    assert set(index) == {"_meta", "groups", "latest"} and len(index["latest"]) == 4  # none running
+    assert set(index) == {"_meta", "groups", "latest", "digests"}  # none running
+    assert len(index["latest"]) == len(index["digests"]) == 4
     layout = Layout(db.resolve())
     for path in layout.folder.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
