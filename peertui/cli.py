@@ -15,15 +15,19 @@ from typing import NoReturn
 
 from peertui import __version__, paths
 from peertui.commands import UserError, tell
-from peertui.core.formats import ACTIONS_FORMATS, RECAP_FORMATS
-from peertui.core.i18n import language
-from peertui.core.model import Group
+from peertui.core.i18n import language, t
+from peertui.core.model import LANGUAGES, Group
+from peertui.core.sharing import Level
+from peertui.formats import ACTIONS_FORMATS, RECAP_FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
+    lang = "en"  # of its one-line error: argparse stops before --lang is read
+
     def error(self, message: str) -> NoReturn:
-        # The message may quote what was typed: shown as any message, visibly.
-        tell(f"{self.prog}: {message} (see {self.prog} --help)")
+        # The message may quote what was typed: shown as any message, visibly. argparse's
+        # own words (message) are English: Python has no French for them.
+        tell(t("cli.usage", self.lang, prog=self.prog, message=message))
         self.exit(1)
 
 
@@ -37,11 +41,13 @@ def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser; `lang` is that of its one-line errors (--help stays English)."""
     parser = _Parser(
         prog="peertui",
         description="Run co-development and peer learning sessions from the terminal.",
     )
+    parser.lang = lang
     parser.add_argument("--version", action="version", version=f"peertui {__version__}")
     _db_option(parser, None)
     parser.add_argument("--group", metavar="FILE", help="start a session with this group file")
@@ -76,6 +82,34 @@ def build_parser() -> argparse.ArgumentParser:
     recap.add_argument("--format", choices=tuple(RECAP_FORMATS), default="markdown")
     recap.add_argument("--copy", action="store_true", help="copy it to the clipboard")
     recap.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE (never overwritten)")
+    recap.add_argument(
+        "--level",
+        choices=[level.value for level in Level],
+        default=Level.GROUP.value,
+        help="who it is for: group (the default), participant (with --participant), "
+        "outside (a sponsor: no case, no client, no action), facilitator (with talk time)",
+    )
+    recap.add_argument("--participant", metavar="NAME", help="whose recap, with --level participant")
+    outbox = commands.add_parser(
+        "outbox", help="a mail draft and a calendar for each person present (nothing is sent)"
+    )
+    outbox.add_argument("session", nargs="?", metavar="SESSION", help="a session id (see peertui groups)")
+    outbox.add_argument("--last", action="store_true", help="the last closed session (the default)")
+    outbox.add_argument(
+        "--output", type=Path, metavar="DIR", required=True, help="a new folder to write them in"
+    )
+    knowledge = commands.add_parser("knowledge", help="the group's memory: learnings, stories, sheets")
+    knowledge.add_argument("--group", metavar="NAME", help="which group (part of its name); all by default")
+    knowledge.add_argument("--tag", action="append", default=[], metavar="TAG", help="only with this tag")
+    knowledge.add_argument(
+        "--search", default="", metavar="WORDS", help="words to find (accents, case aside)"
+    )
+    knowledge.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    knowledge.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (never overwritten)")
+    bilan = commands.add_parser("bilan", help="the document that ends a group's cycle")
+    bilan.add_argument("--group", metavar="NAME", required=True, help="which group (part of its name)")
+    bilan.add_argument("--format", choices=("markdown", "text"), default="markdown")
+    bilan.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (never overwritten)")
     actions = commands.add_parser("actions", help="list actions (read-only, safe during a session)")
     actions.add_argument("--participant", metavar="NAME", help="whose actions (accents and case aside)")
     actions.add_argument("--group", metavar="NAME", help="which group (part of its name)")
@@ -101,7 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="count overdue as of this day (default: today)",
     )
     action = commands.add_parser("action", help="update one action: status, due date, note")
-    action.add_argument("action_id", metavar="ID", help="the action's id, or its start (peertui actions)")
+    action.add_argument(
+        "action_id", metavar="ID", help="the action's reference from a recap (K7Q2A), its id, or its start"
+    )
     change = action.add_mutually_exclusive_group()
     for flag, status in (
         ("--done", "done"),
@@ -116,84 +152,125 @@ def build_parser() -> argparse.ArgumentParser:
         "projector", help="the room's view of the running session, for a second terminal (read-only)"
     )
     projector.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS)
-    for sub in (demo, check, protocols, groups, recap, actions, action, projector):
+    for sub in (demo, check, protocols, groups, recap, outbox, knowledge, bilan, actions, action, projector):
+        sub.lang = lang
         _db_option(sub, argparse.SUPPRESS)  # so that --db works after the command too
         sub.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS)
     return parser
 
 
+def _as_typed(value: object) -> object:
+    """A word of the command line in a locale that is not UTF-8 ("caf\\xe9" in Latin-1)
+    reaches Python with surrogates, which no file can hold: read it as UTF-8 would, an
+    unreadable byte shown as �, rather than fail at the save with a traceback."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    typed = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_lang(_typed_lang(typed))).parse_args(typed)
+    for name, value in vars(args).items():  # paths stay as they are: they name real files
+        setattr(args, name, _as_typed(value))
     db = args.db or paths.default_db()
-    # Each command imports only what it needs: a plain command answers in a blink,
-    # and the interface is up sooner.
+    lang = _lang(args.lang)  # of the messages: --lang, else LANG
     try:
-        if args.command == "check":
-            from peertui.commands.groups import check
-
-            return check(args.files, _lang(args.lang))
-        if args.command == "protocols":
-            from peertui.commands.protocols import list_protocols
-
-            return list_protocols(args.format, _lang(args.lang))
-        if args.command == "groups":
-            from peertui.commands.groups import list_groups
-
-            return list_groups(db, args.detail, _lang(args.lang))
-        if args.command == "recap":
-            from peertui.commands.recap import recap
-
-            return recap(db, args.session, args.format, args.copy, args.output)
-        if args.command == "actions":
-            from peertui.commands.actions import list_actions
-            from peertui.core.followup import Filter
-
-            keep = Filter(args.participant, args.group, args.status, args.overdue)
-            return list_actions(
-                db, keep, args.format, _lang(args.lang), args.today or date.today(), args.output
-            )
-        if args.command == "projector":
-            from peertui.ui.projector_app import ProjectorApp
-
-            _need_a_terminal()
-            ProjectorApp(db, args.lang, args.theme).run()
-            return 0
-        if args.command == "action":
-            from peertui.commands.actions import update_action
-
-            return update_action(db, args.action_id, args.status, args.note, args.due, date.today())
-        from peertui.commands.groups import load_group, sample_group
-
-        group = None
-        if args.command == "demo":
-            group = sample_group(args.sample)
-        elif args.group:
-            group = load_group(args.group)
-        protocol = getattr(args, "protocol", None)
-        if protocol is not None:
-            from peertui.commands.protocols import known_protocol
-
-            known_protocol(protocol, _lang(args.lang))
-        return open_tui(db, group, args.lang, args.theme, protocol)
+        return _run(args, db, lang)
     except UserError as error:
-        tell(f"peertui: {error}")
+        tell(t("cli.error", lang, message=error.text(lang)))
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _run(args: argparse.Namespace, db: Path, lang: str) -> int:
+    # Each command imports only what it needs: a plain command answers in a blink,
+    # and the interface is up sooner.
+    if args.command == "check":
+        from peertui.commands.groups import check
+
+        return check(args.files, lang)
+    if args.command == "protocols":
+        from peertui.commands.protocols import list_protocols
+
+        return list_protocols(args.format, lang)
+    if args.command == "groups":
+        from peertui.commands.groups import list_groups
+
+        return list_groups(db, args.detail, lang)
+    if args.command == "recap":
+        from peertui.commands.recap import recap
+
+        return recap(
+            db, args.session, args.format, args.copy, args.output, args.level, args.participant, lang
+        )
+    if args.command == "knowledge":
+        from peertui.commands.knowledge import knowledge
+
+        return knowledge(db, args.group, args.tag, args.search, args.format, lang, args.output)
+    if args.command == "bilan":
+        from peertui.commands.knowledge import bilan
+
+        return bilan(db, args.group, args.format, args.output, lang)
+    if args.command == "outbox":
+        from peertui.commands.outbox import outbox
+
+        return outbox(db, args.session, args.output, lang)
+    if args.command == "actions":
+        from peertui.commands.actions import list_actions
+        from peertui.core.followup import Filter
+
+        keep = Filter(args.participant, args.group, args.status, args.overdue)
+        return list_actions(db, keep, args.format, lang, args.today or date.today(), args.output)
+    if args.command == "projector":
+        from peertui.ui.projector_app import ProjectorApp
+
+        _need_a_terminal()
+        ProjectorApp(db, args.lang, args.theme).run()
+        return 0
+    if args.command == "action":
+        from peertui.commands.actions import update_action
+
+        return update_action(db, args.action_id, args.status, args.note, args.due, date.today(), lang)
+    from peertui.commands.groups import load_group, sample_group
+
+    group = None
+    if args.command == "demo":
+        group = sample_group(args.sample)
+    elif args.group:
+        group = load_group(args.group)
+    protocol = getattr(args, "protocol", None)
+    if protocol is not None:
+        from peertui.commands.protocols import known_protocol
+
+        known_protocol(protocol, lang)
+    return open_tui(db, group, args.lang, args.theme, protocol)
 
 
 def _lang(lang: str | None) -> str:
     return lang or language(os.environ.get("LANG"))
 
 
+def _typed_lang(argv: Sequence[str]) -> str | None:
+    """--lang as typed (the last one wins, as in argparse), for a mistake argparse finds
+    before it has read it; None if absent or not a language."""
+    found = None
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif word.startswith("--lang="):
+            found = word.partition("=")[2]
+    return found if found in LANGUAGES else None
+
+
 def _need_a_terminal() -> None:
     """The interface reads keys from a terminal and draws on one; with a file or a pipe it
     would spin at full CPU reading end-of-file."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError(
-            "the interface needs a terminal (stdin and stdout); "
-            "for a file or a pipe use the plain commands: actions, recap, groups"
-        )
+        raise UserError("cli.needs_terminal")
 
 
 def open_tui(
@@ -205,7 +282,7 @@ def open_tui(
     try:
         app = PeerApp(db=db, group=group, lang=lang, theme=theme, protocol=protocol)
     except StoreError as error:
-        raise UserError(str(error)) from None
+        raise UserError.quoting(error) from None
     try:
         _need_a_terminal()  # after the database: its problems are said first
     except UserError:
@@ -214,5 +291,5 @@ def open_tui(
     app.run()
     session = app.session
     if session is not None and not session.closed and app.return_code in (0, None):
-        tell(f"the session of {session.group.name} is still open: peertui resumes it")
+        tell(t("cli.still_open", app.lang, group=session.group.name))
     return app.return_code or 0

@@ -11,16 +11,88 @@ printable only when it lands on a terminal; JSON needs no change (see followup.t
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO, runtime_checkable
 
+from peertui.core.i18n import DEFAULT_LANG, catalogue, t, tn
 from peertui.core.text import one_line, printable
 
 
+@runtime_checkable
+class Said(Protocol):
+    """Anything that reads in a language: Words, a file's Problem."""
+
+    def text(self, lang: str) -> str: ...
+
+
+class Words:
+    """A catalogue key and its values, said in a language only when printed. A value that
+    is itself `Said` (a file's problem, other words) is said in the same language. A key
+    with `.one` and `.other` forms agrees with the value `count`."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str) -> str:
+        params = {
+            name: value.text(lang) if isinstance(value, Said) else value
+            for name, value in self.params.items()
+        }
+        count = params.pop("count", None)
+        if isinstance(count, int) and f"{self.key}.one" in catalogue(DEFAULT_LANG):
+            return tn(self.key, count, lang, **params)
+        if count is not None:
+            params["count"] = count
+        return t(self.key, lang, **params)
+
+    def __repr__(self) -> str:
+        return f"Words({self.key!r}, **{self.params!r})"
+
+
 class UserError(Exception):
-    """A mistake the user can fix; main prints it on one line and exits 1."""
+    """A mistake the user can fix: a catalogue key (under `cli.`, most) and its values.
+    main says it on one line, in the language of --lang, else LANG, and exits 1.
+
+    str() gives the English, for logs and tracebacks."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.words = Words(key, **params)
+        super().__init__(key)
+
+    @classmethod
+    def quoting(cls, error: Exception) -> UserError:
+        """A message made elsewhere, said as it is: a store error (English) or one already
+        in the language (the outbox's)."""
+        return cls("cli.as_is", text=str(error))
+
+    def text(self, lang: str) -> str:
+        return self.words.text(lang)
+
+    def __str__(self) -> str:
+        return self.text(DEFAULT_LANG)
+
+
+_REASONS = {  # what the system says most often, in the catalogues; its own words otherwise
+    errno.ENOENT: Words("cli.reason_missing"),
+    errno.EACCES: Words("cli.reason_denied"),
+    errno.EPERM: Words("cli.reason_denied"),
+    errno.EISDIR: Words("cli.reason_folder"),
+    errno.ENOTDIR: Words("cli.reason_not_folder"),
+    errno.ENOSPC: Words("cli.reason_full"),
+    errno.EROFS: Words("cli.reason_read_only"),
+}
+
+
+def reason(error: OSError | UnicodeDecodeError) -> Words | str:
+    """Why a file cannot be read or written, to say in a message: the catalogue's words
+    for the usual reasons, the system's (English) for the rare ones."""
+    if isinstance(error, UnicodeDecodeError):
+        return Words("cli.not_utf8")
+    return _REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -70,9 +142,9 @@ def write_new_file(path: Path, text: str, newline: str | None = None) -> None:
         # O_EXCL: never over an existing file, nor through a symbolic link.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise UserError(f"{path} exists already: choose another name") from None
+        raise UserError("cli.file_exists", path=str(path)) from None
     except OSError as error:
-        raise UserError(f"{path}: cannot be written ({error.strerror})") from None
+        raise UserError("cli.cannot_write", path=str(path), reason=reason(error)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as file:
             file.write(text)
@@ -80,4 +152,4 @@ def write_new_file(path: Path, text: str, newline: str | None = None) -> None:
         # Half a file is worse than none, and this one is ours: it did not exist.
         with contextlib.suppress(OSError):
             path.unlink()
-        raise UserError(f"{path}: cannot be written ({error.strerror})") from None
+        raise UserError("cli.cannot_write", path=str(path), reason=reason(error)) from None

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from peertui import paths
-from peertui.commands import UserError, say, show
+from peertui.commands import UserError, Words, reason, say, show
 from peertui.core.groups import GroupFileError, parse_group
+from peertui.core.i18n import t, tn
 from peertui.core.model import Group
-from peertui.core.problems import Problem
 
 
 def load_group(where: str | Path) -> Group:
@@ -20,23 +20,22 @@ def load_group(where: str | Path) -> Group:
         if str(where) in samples:
             path = samples[str(where)]
         else:
-            raise UserError(f"{where}: no such group file")
+            raise UserError("cli.no_group_file", path=str(where))
     try:
         return parse_group(path.read_text(encoding="utf-8"), str(path))
     except GroupFileError as error:
-        raise UserError(str(error.problems[0]) + _more(error.problems)) from None
+        first, more = error.problems[0], len(error.problems) - 1
+        if more:
+            raise UserError("cli.problems", problem=first, count=more) from None
+        raise UserError("cli.problem", problem=first) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot be read ({error})") from None
-
-
-def _more(problems: list[Problem]) -> str:
-    return f" (and {len(problems) - 1} more: peertui check)" if len(problems) > 1 else ""
+        raise UserError("cli.cannot_read", path=str(path), reason=reason(error)) from None
 
 
 def sample_group(name: str) -> Group:
     samples = {p.stem: p for p in paths.sample_groups()}
     if name not in samples:
-        raise UserError(f"no sample group {name!r}; there are: {', '.join(samples)}")
+        raise UserError("cli.no_sample", name=name, known=", ".join(samples))
     return load_group(samples[name])
 
 
@@ -52,7 +51,17 @@ def check(files: Sequence[Path], lang: str = "en") -> int:
 
                 protocol = parse_protocol(text, str(path))
                 minutes = sum(step.minutes for step in protocol.steps)
-                say(f"{path}: ok, protocol {protocol.key!r}, {len(protocol.steps)} steps, {minutes:g} min")
+                steps = len(protocol.steps)
+                say(
+                    tn(
+                        "cli.check_protocol",
+                        steps,
+                        lang,
+                        path=str(path),
+                        key=protocol.key,
+                        minutes=f"{minutes:g}",
+                    )
+                )
                 continue
             group = parse_group(text, str(path))
         except GroupFileError as error:
@@ -61,10 +70,9 @@ def check(files: Sequence[Path], lang: str = "en") -> int:
                 say(problem.text(lang))
         except (OSError, UnicodeDecodeError) as error:
             failed = True
-            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            say(f"{path}: cannot be read ({reason})")
+            say(Words("cli.cannot_read", path=str(path), reason=reason(error)).text(lang))
         else:
-            say(f"{path}: ok, {group.name!r}, {len(group.participants)} participants")
+            say(t("cli.check_group", lang, path=str(path), name=group.name, count=len(group.participants)))
     return 1 if failed else 0
 
 
@@ -84,28 +92,28 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
             else:  # every group's line, from the index alone: no list of sessions read
                 digests = store.digests()
     except StoreError as error:
-        raise UserError(str(error)) from None
+        raise UserError.quoting(error) from None
     if detail is not None:
         from peertui.core.cycle import cycle_of, render_cycle
 
         show(render_cycle(cycle_of(group, summaries, actions), lang or group.language))
         return 0
     if not groups:
-        say(f"No group in {db} yet. Start one: peertui --group FILE, or peertui demo.")
+        say(t("cli.no_groups_yet", lang, db=str(db)))
     for group in groups:
         held, recent = digests.get(group.name, (0, []))
         planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
-        say(
-            f"{group.name}  ({len(group.participants)} participants, "
-            f"{held}{planned} sessions held, {group.language})"
-        )
+        count, held_count, spoken = len(group.participants), f"{held}{planned}", group.language
+        say(t("cli.group_line", lang, name=group.name, count=count, held=held_count, language=spoken))
         for summary in recent:
-            state = "running" if summary.running else "closed"
-            client = f", client {summary.client}" if summary.client else ""
-            say(f"  {summary.id}  {state}{client}")
+            state = t("ui.running" if summary.running else "ui.closed", lang)
+            if summary.client:
+                say(t("cli.session_client", lang, id=summary.id, state=state, client=summary.client))
+            else:
+                say(t("cli.session_line", lang, id=summary.id, state=state))
     samples = paths.sample_groups()
     if samples:
-        say("Sample groups (peertui demo NAME): " + ", ".join(p.stem for p in samples))
+        say(t("cli.samples", lang, names=", ".join(p.stem for p in samples)))
     return 0
 
 
@@ -114,6 +122,6 @@ def _one(groups: list[Group], detail: str) -> Group:
 
     found = [g for g in groups if searchable(detail) in searchable(g.name)]
     if len(found) != 1:
-        names = ", ".join(repr(g.name) for g in found or groups)
-        raise UserError(f"{'several groups' if found else 'no group'} match {detail!r}: {names}")
+        names = ", ".join(g.name for g in found or groups)
+        raise UserError("cli.several_groups" if found else "cli.no_group", typed=detail, names=names)
     return found[0]

@@ -8,6 +8,7 @@ from peertui.commands import UserError, show, tell
 
 
 def list_protocols(form: str, lang: str) -> int:
+    from peertui.core.i18n import t
     from peertui.library import protocols
 
     found, notes = protocols(lang)
@@ -28,8 +29,17 @@ def list_protocols(form: str, lang: str) -> int:
         show(json.dumps(document, ensure_ascii=False, indent=2) + "\n", data=True)
         return 0
     width = max(len(str(row["key"])) for row in rows)
+    bundled = t("cli.bundled", lang)  # JSON keeps "bundled": it is for programs
     lines = [
-        f"{row['key']:<{width}}  {row['name']} · {row['steps']} · {row['minutes']:g} min · {row['source']}"
+        t(
+            "cli.protocol_line",
+            lang,
+            key=f"{row['key']:<{width}}",
+            name=row["name"],
+            steps=row["steps"],
+            minutes=f"{row['minutes']:g}",
+            source=bundled if row["source"] == "bundled" else row["source"],
+        )
         for row in rows
     ]
     show("\n".join(lines) + "\n")
@@ -42,5 +52,5 @@ def known_protocol(key: str, lang: str) -> str:
 
     found, _ = protocols(lang)
     if key not in found:
-        raise UserError(f"no protocol {key!r}; there are: {', '.join(found)}")
+        raise UserError("cli.no_protocol", key=key, known=", ".join(found))
     return key

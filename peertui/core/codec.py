@@ -72,4 +72,6 @@ def summary_to_dict(summary: SessionSummary) -> Record:
 
 
 def summary_from_dict(data: Record) -> SessionSummary:
-    return SessionSummary(**{**data, "present": tuple(data.get("present", ()))})
+    return SessionSummary(
+        **{**data, "present": tuple(data.get("present", ())), "clients": tuple(data.get("clients", ()))}
+    )

@@ -44,7 +44,7 @@ def cycle_of(group: Group, summaries: Iterable[SessionSummary], actions: Iterabl
         Member(
             name=name,
             attended=sum(1 for s in closed if name in s.present),
-            client=sum(1 for s in closed if s.client == name),
+            client=sum(1 for s in closed if name in s.every_client),
             committed=sum(1 for a in mine if a.owner == name),
             done=sum(1 for a in mine if a.owner == name and a.status is ActionStatus.DONE),
         )

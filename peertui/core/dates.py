@@ -83,6 +83,11 @@ def add_months(day: date, months: int) -> date:
 _NEXT_SESSION = ("next session", "prochaine seance", "la prochaine seance", "seance prochaine")
 
 
+def next_session(sessions: Sequence[date], after: date) -> date | None:
+    """The first of the group's session dates after `after`, if the group file gives one."""
+    return min((day for day in sessions if day > after), default=None)
+
+
 def parse_due(text: str, today: date, sessions: Sequence[date] = ()) -> date | None:
     """The date meant by `text`, or None for an empty text; DueDateError otherwise.
     "next session" is the first of the group's `sessions` after today."""
@@ -90,10 +95,10 @@ def parse_due(text: str, today: date, sessions: Sequence[date] = ()) -> date | N
     if not plain:
         return None
     if plain in _NEXT_SESSION:
-        upcoming = sorted(day for day in sessions if day > today)
-        if not upcoming:
+        upcoming = next_session(sessions, today)
+        if upcoming is None:
             raise DueDateError(text.strip(), no_session_dates=True)
-        return upcoming[0]
+        return upcoming
     try:
         return _parse(plain, today)
     except ValueError:  # date() with a day that does not exist, such as 31/02

@@ -25,7 +25,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[tuple[str, str], ...]  # (lead, text): lead is bold in Markdown
+    items: tuple[tuple[str, str], ...]  # (lead, text): lead is bold in Markdown; "": none
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,12 @@ class Entries:
     items: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (lead, ((label, text), ...))
 
 
-Block = Table | Bullets | Facts | Entries | str  # a str is a subheading
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+Block = Table | Bullets | Facts | Entries | Paragraph | str  # a str is a subheading
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Outline:
     title: str
     sections: list[Section]
     lang: str = "en"
+    notice: str = ""  # who it is for, said under the title
 
 
 def _flat(text: str) -> str:
@@ -77,13 +83,20 @@ def md_escape(text: str) -> str:
 def to_markdown(doc: Outline) -> str:
     sep = colon(doc.lang)
     out = [f"# {md_escape(doc.title)}", ""]
+    if doc.notice:
+        out += [f"> {md_escape(doc.notice)}", ""]
     for section in doc.sections:
         out += [f"## {md_escape(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, str):
                 out += [f"### {md_escape(block)}", ""]
+            elif isinstance(block, Paragraph):
+                out += [md_escape(block.text), ""]
             elif isinstance(block, Facts | Bullets):
-                out += [f"- **{md_escape(lead)}{sep}** {md_escape(text)}" for lead, text in block.items]
+                out += [
+                    f"- **{md_escape(lead)}{sep}** {md_escape(text)}" if lead else f"- {md_escape(text)}"
+                    for lead, text in block.items
+                ]
                 out.append("")
             elif isinstance(block, Entries):
                 for lead, parts in block.items:
@@ -131,18 +144,22 @@ def _text_table(table: Table) -> list[str]:
 def to_text(doc: Outline) -> str:
     sep = colon(doc.lang)
     out = [*_wrap(doc.title), "=" * min(WIDTH, len(doc.title)), ""]
+    if doc.notice:
+        out += [*_wrap(doc.notice), ""]
     for section in doc.sections:
         out += [section.title, "-" * min(WIDTH, len(section.title)), ""]
         for block in section.blocks:
             if isinstance(block, str):
                 out += [f"{block}{sep}", ""]
                 continue
-            if isinstance(block, Facts):
+            if isinstance(block, Paragraph):
+                out += _wrap(block.text)
+            elif isinstance(block, Facts):
                 for label, value in block.items:
                     out += _wrap(value, f"{label}{sep} ", "  ")
             elif isinstance(block, Bullets):
                 for lead, text in block.items:
-                    out += _wrap(text, f"- {lead}{sep} ", "  ")
+                    out += _wrap(text, f"- {lead}{sep} " if lead else "- ", "  ")
             elif isinstance(block, Entries):
                 for lead, parts in block.items:
                     out.append(f"- {lead}")

@@ -11,6 +11,7 @@ from peertui.core.flow import client_leads, new_round
 from peertui.core.model import Action, Entry, Idea, Review
 from peertui.core.protocol import Form, Step
 from peertui.core.session import Refused, Session, clean_text, kept_silent, known_person, next_id
+from peertui.core.sharing import confidential_mark
 
 
 def _find(items: tuple[Idea, ...] | tuple[Action, ...], item_id: str, code: str) -> int:
@@ -71,10 +72,33 @@ def toggle_confidential(session: Session, event: ev.ToggleConfidential, at: floa
     return replace(session, ideas=tuple(ideas))
 
 
-def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
-    what = clean_text(event.what)
+def keep_idea(session: Session, event: ev.KeepIdea, at: float) -> Session:
+    if event.idea_id is None:
+        if not session.ideas:
+            raise Refused("nothing_to_keep")
+        index = len(session.ideas) - 1
+    else:
+        index = _find(session.ideas, event.idea_id, "no_such_idea")
+    ideas = list(session.ideas)
+    if ideas[index].confidential and not ideas[index].kept:
+        raise Refused("confidential_not_kept")  # the memory is shared: the confidential stays out
+    ideas[index] = replace(ideas[index], kept=not ideas[index].kept)
+    return replace(session, ideas=tuple(ideas))
+
+
+def _action_text(typed: str) -> str:
+    """What an action says. An action goes to the group's recap, its owner's mail and
+    calendar, the follow-up: it cannot be confidential, and a "!" must not make it look so."""
+    what = clean_text(typed)
     if not what:
         raise Refused("empty_text")
+    if confidential_mark(what)[1]:
+        raise Refused("action_not_confidential")
+    return what
+
+
+def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
+    what = _action_text(event.what)
     owner = event.owner or session.client or session.speaker
     if not owner:  # "choose the client first" only where there is one to choose
         raise Refused("owner_needed" if session.protocol.needs_client else "owner_unnamed")
@@ -86,9 +110,7 @@ def add_action(session: Session, event: ev.AddAction, at: float) -> Session:
 
 def edit_action(session: Session, event: ev.EditAction, at: float) -> Session:
     index = _find(session.actions, event.action_id, "no_such_action")
-    what = clean_text(event.what)
-    if not what:
-        raise Refused("empty_text")
+    what = _action_text(event.what)
     actions = list(session.actions)
     owner = known_person(session, event.owner)
     actions[index] = replace(actions[index], what=what, owner=owner, due=event.due)
@@ -104,14 +126,26 @@ def set_client(session: Session, event: ev.SetClient, at: float) -> Session:
     client = known_person(session, event.client) if event.client else ""
     if client and client == session.facilitator:
         raise Refused("facilitator_not_client")
-    session = replace(session, client=client, case_title=clean_text(event.case_title))
+    title, marked = confidential_mark(event.case_title)
+    secret = session.case_confidential if event.confidential is None else event.confidential
+    session = replace(
+        session, client=client, case_title=clean_text(title), case_confidential=secret or marked
+    )
     if client_leads(session) and session.queue.current is None:
         session = new_round(session, at)  # named in a step the client leads
     return session
 
 
 def set_contract(session: Session, event: ev.SetContract, at: float) -> Session:
-    return replace(session, contract=clean_text(event.text))
+    return replace(session, contract=clean_text(event.text), contract_confidential=event.confidential)
+
+
+def mark_confidential(session: Session, event: ev.MarkConfidential, at: float) -> Session:
+    if event.what == "case":
+        return replace(session, case_confidential=event.confidential)
+    if event.what == "contract":
+        return replace(session, contract_confidential=event.confidential)
+    raise Refused("no_such_idea")
 
 
 def review(session: Session, event: ev.ReviewAction, at: float) -> Session:

@@ -104,6 +104,13 @@ class ToggleConfidential(Event):
 
 
 @dataclass(frozen=True)
+class KeepIdea(Event):
+    """An idea kept in the group's memory, or no longer; None: the last one said."""
+
+    idea_id: str | None = None
+
+
+@dataclass(frozen=True)
 class AddAction(Event):
     what: str
     owner: str | None = None  # None: the client
@@ -127,11 +134,27 @@ class DeleteAction(Event):
 class SetClient(Event):
     client: str
     case_title: str
+    confidential: bool | None = None  # the case: None keeps it as it was
+
+
+@dataclass(frozen=True)
+class NextCase(Event):
+    """A second case in the same half-day: the steps from the topic's choice run again,
+    for a new client and case."""
+
+
+@dataclass(frozen=True)
+class MarkConfidential(Event):
+    """The case, or the contract, made confidential, or no longer."""
+
+    what: str  # "case" or "contract"
+    confidential: bool
 
 
 @dataclass(frozen=True)
 class SetContract(Event):
     text: str
+    confidential: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,16 @@ session or raises Refused; rules.py says which rule takes which event.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from peertui.core import events as ev
 from peertui.core import exchange
 from peertui.core.clock import Countdown
 from peertui.core.model import Entry, Group, Turn
-from peertui.core.protocol import Capture, Protocol, Speakers
+from peertui.core.protocol import Capture, Protocol, Speakers, case_step
 from peertui.core.session import Refused, Session, StepRun, check_minutes, clean_text, known_person
+from peertui.core.sharing import confidential_mark
 from peertui.core.turns import TurnQueue, start_round
 
 
@@ -27,8 +29,10 @@ def start(
     present: tuple[str, ...] | None = None,
     lang: str | None = None,
     recalled: tuple[Entry, ...] = (),
+    case_confidential: bool = False,
 ) -> Session:
     """A new session, its first step running; Refused if the method cannot run with it.
+    A case title typed with a leading `!` is confidential.
     `recalled`: the entries of earlier sessions its steps bring back (`recall`)."""
     if not protocol.steps:
         raise Refused("no_steps_left")
@@ -43,6 +47,7 @@ def start(
     if protocol.needs_client and not client and not chosen_later:
         raise Refused("client_needed")
     runs = tuple(StepRun(step, Countdown(step.minutes * 60)) for step in protocol.steps)
+    title, marked = confidential_mark(case_title)  # "! ..." as typed at the start
     session = Session(
         id=session_id,
         group=group,
@@ -52,7 +57,8 @@ def start(
         deadline=at + sum(run.timer.planned for run in runs),
         runs=runs,
         client=client,
-        case_title=clean_text(case_title),
+        case_title=clean_text(title),
+        case_confidential=case_confidential or marked,
         present=present,
         recalled=recalled,
     )
@@ -154,18 +160,62 @@ def shorten(session: Session, event: ev.ShortenRemaining, at: float) -> Session:
     later = session.runs[session.current + 1 :]
     room = room_to_shorten(session)
     if not later or room < 60:
-        raise Refused("cannot_shorten", minutes=max(1, round(over / 60)))
-    kept = max(0.0, room - over) / room  # of what each step has above its floor
-
-    def shortened(run: StepRun) -> StepRun:
-        floor = run.step.min_minutes * 60
-        above = max(0.0, run.timer.planned - floor)
-        return replace(run, timer=run.timer.replan(floor + round(above * kept / 60) * 60))
-
-    runs = (*session.runs[: session.current + 1], *(shortened(run) for run in later))
-    if runs == session.runs:  # already as short as the rounding allows
-        raise Refused("cannot_shorten", minutes=max(1, round(over / 60)))
+        raise Refused("cannot_shorten", minutes=max(1, math.ceil(over / 60)))
+    aboves = [max(0.0, run.timer.planned - run.step.min_minutes * 60) for run in later]
+    cuts = cut_minutes(aboves, math.ceil(over / 60))
+    runs = (
+        *session.runs[: session.current + 1],
+        *(
+            replace(run, timer=run.timer.replan(run.timer.planned - cut * 60))
+            for run, cut in zip(later, cuts, strict=True)
+        ),
+    )
     return replace(session, runs=runs)
+
+
+def cut_minutes(aboves: list[float], need: int) -> list[int]:
+    """Whole minutes to take off each step, `need` in all (or all there is), in proportion
+    to what each has above its floor (`aboves`, seconds): a one-minute delay is one minute
+    off the longest, not a rounding of every step to nothing."""
+    caps = [int(above // 60) for above in aboves]
+    need = min(need, sum(caps))
+    total = sum(aboves) or 1.0
+    shares = [need * above / total for above in aboves]
+    cuts = [min(cap, int(share)) for cap, share in zip(caps, shares, strict=True)]
+    # What the whole minutes left over: to the largest remainders first, as the caps allow.
+    order = sorted(range(len(aboves)), key=lambda i: (shares[i] - cuts[i], aboves[i]), reverse=True)
+    while sum(cuts) < need:
+        for i in order:
+            if sum(cuts) < need and cuts[i] < caps[i]:
+                cuts[i] += 1
+    return cuts
+
+
+def next_case(session: Session, event: ev.NextCase, at: float) -> Session:
+    """The steps from the one that names the client to the last run again, for a new
+    client and case, after those of the case in progress; one follow-up, one recap."""
+    steps = session.protocol.steps
+    first = next((i for i, step in enumerate(steps) if Capture.CLIENT in step.captures), None)
+    if first is None:
+        raise Refused("no_next_case")
+    if not session.client:
+        raise Refused("client_needed")  # a case without a client is not a case yet
+    number = len(session.cases) + 2
+    again = tuple(StepRun(case_step(step, number), Countdown(step.minutes * 60)) for step in steps[first:])
+    start = len(session.runs)
+    session = replace(
+        _leave(session, at),
+        cases=(*session.cases, session.case),
+        case_start=start,
+        client="",
+        case_title="",
+        contract="",
+        case_confidential=False,
+        contract_confidential=False,
+        runs=(*session.runs, *again),
+        deadline=session.deadline + sum(run.timer.planned for run in again),
+    )
+    return _enter(session, start, at)
 
 
 def close(session: Session, event: ev.CloseSession, at: float) -> Session:

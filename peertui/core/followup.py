@@ -21,6 +21,7 @@ from itertools import groupby
 
 from peertui.core.i18n import format_short_date, t
 from peertui.core.model import Action, ActionStatus
+from peertui.core.sharing import short_id
 from peertui.core.text import json_escaped, searchable
 
 STATUS_FILTERS = ("open", "in_progress", "done", "dropped", "all")
@@ -123,7 +124,8 @@ def _line(action: Action, today: date, lang: str) -> str:
         late = " — " + t("followup.overdue_by", lang, days=(today - action.due).days)
     note = next((c.note for c in reversed(action.history) if c.note), "")
     note = f"\n      « {note} »" if note else ""
-    return f"  {mark} {due}  {action.what}{status}{late}  [{action.id}]{note}"
+    # The reference a participant quotes in a reply ("K7Q2A done"); JSON and CSV keep the id.
+    return f"  {mark} {due}  {action.what}{status}{late}  [{short_id(action.id)}]{note}"
 
 
 def to_text(actions: list[Action], today: date, lang: str) -> str:

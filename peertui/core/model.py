@@ -109,6 +109,7 @@ class Idea:
     answer: str = ""  # a question's answer, in a step that queues questions
     answered: bool = False
     gathers: tuple[str, ...] = ()  # a theme: the ids of the ideas it gathers
+    kept: bool = False  # kept in the group's memory by the facilitator (ctrl+b, or k in F2)
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,13 @@ class SessionSummary:
     started_at: float
     closed_at: float | None
     present: tuple[str, ...] = field(default_factory=tuple)
+    clients: tuple[str, ...] = ()  # every case's client, when the session held several
+    confidential: bool = False  # its case is: the home screen marks it 🔒 (the room may see)
 
     @property
     def running(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def every_client(self) -> tuple[str, ...]:
+        return self.clients or ((self.client,) if self.client else ())

@@ -7,6 +7,7 @@ memory. docs/PROTOCOLS.md describes every field.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -69,6 +70,7 @@ class FormPart:
     prompt_fr: str = ""  # the question put to the person, shown as they answer
     prompt_en: str = ""
     commitment: bool = False  # what the person will do: one key makes it their action
+    learning: bool = False  # what they learned: shared, without their name, beyond the group
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
@@ -86,6 +88,7 @@ class Form:
     name_fr: str
     name_en: str
     parts: tuple[FormPart, ...]
+    keep: bool = False  # each entry goes whole to the group's memory (a story, a practice)
 
     def name(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
@@ -122,6 +125,32 @@ class Step:
 
     def rules(self, lang: str) -> tuple[str, ...]:
         return self.rules_fr if lang == "fr" else self.rules_en
+
+    @property
+    def base_key(self) -> str:
+        """The protocol's key of this step, whichever case it is run for."""
+        return self.key.partition(CASE_MARK)[0]
+
+
+CASE_MARK = "#"  # "consultation#2": the consultation of a session's second case
+
+
+def case_step(step: Step, number: int) -> Step:
+    """The step as run for a session's `number`th case: its own key, its name saying which."""
+    return replace(
+        step,
+        key=f"{step.key}{CASE_MARK}{number}",
+        name_fr=f"{step.name_fr} (cas {number})",
+        name_en=f"{step.name_en} (case {number})",
+        vote_on=f"{step.vote_on}{CASE_MARK}{number}" if step.vote_on else "",
+    )
+
+
+def step_by_key(steps: Iterable[Step], key: str) -> Step:
+    """A step of `steps` by its key, a later case's ("consultation#2") included."""
+    base, _, number = key.partition(CASE_MARK)
+    step = next(step for step in steps if step.key == base)
+    return case_step(step, int(number)) if number else step
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,8 @@ STEP_FIELDS = {
     "decisions",
     "recall",
 }
-FORM_FIELDS = {"key", "name_fr", "name_en", "parts"}
-PART_FIELDS = {"key", "name_fr", "name_en", "prompt_fr", "prompt_en", "commitment"}
+FORM_FIELDS = {"key", "name_fr", "name_en", "parts", "keep"}
+PART_FIELDS = {"key", "name_fr", "name_en", "prompt_fr", "prompt_en", "commitment", "learning"}
 MAX_MINUTES = 600
 KEY = re.compile(r"[a-z0-9_-]+")
 
@@ -233,6 +233,7 @@ def _forms(data: dict[str, Any], check: _Checker) -> dict[str, Form]:
                     prompt_fr=check.text(part, "prompt_fr", part_at, required=False),
                     prompt_en=check.text(part, "prompt_en", part_at, required=False),
                     commitment=check.flag(part, "commitment", part_at),
+                    learning=check.flag(part, "learning", part_at),
                 )
             )
         seen: set[str] = set()
@@ -247,6 +248,7 @@ def _forms(data: dict[str, Any], check: _Checker) -> dict[str, Form]:
             check.text(raw, "name_fr", at),
             check.text(raw, "name_en", at),
             tuple(parts),
+            keep=check.flag(raw, "keep", at),
         )
         forms[form.key] = form
     return forms

@@ -29,6 +29,19 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
+class Case:
+    """One case of a session: who brought it, what it is, the consultation's contract.
+    A half-day may hold two ("Next case"); `first` is the index of its first step run."""
+
+    client: str = ""
+    title: str = ""
+    contract: str = ""
+    confidential: bool = False  # the title, in no recap
+    contract_confidential: bool = False
+    first: int = 0
+
+
+@dataclass(frozen=True)
 class StepRun:
     """A protocol step as it is run: its countdown, and when it was entered and left."""
 
@@ -50,6 +63,8 @@ class Session:
     client: str = ""
     case_title: str = ""
     contract: str = ""
+    case_confidential: bool = False  # the case's title, in no recap
+    contract_confidential: bool = False
     present: tuple[str, ...] = ()
     current: int = 0
     queue: TurnQueue = field(default_factory=TurnQueue)
@@ -67,6 +82,8 @@ class Session:
     decision: str = ""  # the group's decision (one of the step's `decisions`), and why
     decision_note: str = ""
     recalled: tuple[Entry, ...] = ()  # entries from the group's earlier sessions (`recall`)
+    cases: tuple[Case, ...] = ()  # the session's earlier cases, when it held several
+    case_start: int = 0  # the index of the first step run of the case in progress
     closed_at: float | None = None
     counter: int = 0  # for the ids of ideas and actions
 
@@ -115,6 +132,27 @@ class Session:
 
     def talk_time(self) -> dict[str, float]:
         return talk_time(self.turns)
+
+    @property
+    def case(self) -> Case:
+        """The case in progress (the only one, in most sessions)."""
+        return Case(
+            self.client,
+            self.case_title,
+            self.contract,
+            self.case_confidential,
+            self.contract_confidential,
+            self.case_start,
+        )
+
+    @property
+    def all_cases(self) -> tuple[Case, ...]:
+        return (*self.cases, self.case)
+
+    def case_of(self, step_key: str) -> Case:
+        """The case a step was run for (a step before the first case's: the first case)."""
+        index = next((i for i, run in enumerate(self.runs) if run.step.key == step_key), 0)
+        return next((case for case in reversed(self.all_cases) if case.first <= index), self.all_cases[0])
 
     def expected_end(self, now: float) -> float:
         """When the session will end if every step from now on keeps its planned time."""

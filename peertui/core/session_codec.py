@@ -15,10 +15,11 @@ from peertui.core.protocol import (
     Seating,
     Speakers,
     Step,
+    step_by_key,
 )
 from peertui.core.protocol_file import builtin_protocols
 from peertui.core.seating import Table, TableRound
-from peertui.core.session import Session, StepRun
+from peertui.core.session import Case, Session, StepRun
 from peertui.core.turns import Order, TurnQueue
 
 
@@ -114,6 +115,10 @@ def session_to_dict(session: Session) -> Record:
         "client": session.client,
         "case_title": session.case_title,
         "contract": session.contract,
+        "case_confidential": session.case_confidential,
+        "contract_confidential": session.contract_confidential,
+        "cases": [asdict(case) for case in session.cases],
+        "case_start": session.case_start,
         "present": list(session.present),
         "current": session.current,
         "queue": asdict(session.queue),
@@ -144,9 +149,10 @@ def session_to_dict(session: Session) -> Record:
 
 def session_from_dict(data: Record) -> Session:
     protocol = protocol_from_dict(data["protocol"])
-    steps = {step.key: step for step in protocol.steps}
     runs = tuple(
-        StepRun(steps[r["step"]], Countdown(**r["timer"]), r["entered_at"], r["left_at"])
+        StepRun(
+            step_by_key(protocol.steps, r["step"]), Countdown(**r["timer"]), r["entered_at"], r["left_at"]
+        )
         for r in data["runs"]
     )
     queue = data["queue"]
@@ -161,6 +167,10 @@ def session_from_dict(data: Record) -> Session:
         client=data["client"],
         case_title=data["case_title"],
         contract=data["contract"],
+        case_confidential=bool(data.get("case_confidential", False)),
+        contract_confidential=bool(data.get("contract_confidential", False)),
+        cases=tuple(Case(**case) for case in data.get("cases", ())),
+        case_start=int(data.get("case_start", 0)),
         present=tuple(data["present"]),
         current=data["current"],
         queue=TurnQueue(
@@ -189,13 +199,17 @@ def session_from_dict(data: Record) -> Session:
 
 
 def summary_of(session: Session) -> SessionSummary:
+    first = session.all_cases[0]
+    clients = tuple(case.client for case in session.all_cases if case.client)
     return SessionSummary(
         id=session.id,
         group=session.group.name,
         protocol=session.protocol.key,
-        client=session.client,
-        case_title=session.case_title,
+        client=first.client,
+        case_title=first.title,
         started_at=session.started_at,
         closed_at=session.closed_at,
         present=session.present,
+        clients=clients if len(session.all_cases) > 1 else (),
+        confidential=first.confidential,
     )

@@ -9,11 +9,13 @@ someone else than the current speaker.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 from peertui.core import events as ev
 from peertui.core.i18n import t
 from peertui.core.protocol import Capture, FormPart, Step
 from peertui.core.session import Refused, Session
+from peertui.core.sharing import confidential_mark
 from peertui.core.text import searchable
 
 ACTION = "action"
@@ -94,10 +96,17 @@ def split_mention(session: Session, text: str) -> tuple[str | None, str]:
 
 
 def capture_event(session: Session, target: str, text: str) -> ev.Event:
-    """The event that saving `text` as `target` makes (ACTION is handled by a form)."""
+    """The event that saving `text` as `target` makes (ACTION is handled by a form).
+    A leading `!` (before or after an `@name`) makes an idea or the contract confidential."""
+    text, secret = confidential_mark(text)
     author, text = split_mention(session, text)
+    if not secret:
+        text, secret = confidential_mark(text)
     if target == CONTRACT:
-        return ev.SetContract(text)
+        return ev.SetContract(text, confidential=secret)
+    if secret and target not in session.step.idea_kinds:
+        # Said aloud but kept nowhere would be worse than refused: the facilitator decides.
+        raise Refused("not_confidential_here")
     part = form_part(session.step, target)
     if part is not None:
         return ev.FillPart(part.key, text, author)
@@ -115,8 +124,8 @@ def capture_event(session: Session, target: str, text: str) -> ev.Event:
     if target == DECISION:
         return _decision(session, text)
     if target == "theme":
-        return _theme(session, text)
-    return ev.CaptureIdea(text, author=author, kind=target)
+        return replace(_theme(session, text), confidential=secret)
+    return ev.CaptureIdea(text, author=author, kind=target, confidential=secret)
 
 
 def _decision(session: Session, text: str) -> ev.Event:
@@ -153,7 +162,7 @@ def earlier_ideas(session: Session) -> list[str]:
     return []
 
 
-def _theme(session: Session, text: str) -> ev.Event:
+def _theme(session: Session, text: str) -> ev.CaptureIdea:
     """'Meetings: 1 4 7': the theme "Meetings", gathering the earlier ideas 1, 4 and 7."""
     name, _, numbers = text.rpartition(":")
     ideas = earlier_ideas(session)

@@ -122,9 +122,9 @@ def start_round(
 
 
 def talk_time(turns: Iterable[Turn]) -> dict[str, float]:
-    """Seconds each person held the floor, passes excluded."""
+    """Seconds each person held the floor. A turn that ended in a pass counts too: a quick
+    pass is a few seconds, and one who spoke eleven minutes before passing did speak."""
     ledger: dict[str, float] = {}
     for turn in turns:
-        if not turn.passed:
-            ledger[turn.speaker] = ledger.get(turn.speaker, 0.0) + turn.seconds
+        ledger[turn.speaker] = ledger.get(turn.speaker, 0.0) + turn.seconds
     return ledger

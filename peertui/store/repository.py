@@ -26,6 +26,7 @@ import contextlib
 import os
 import re
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ from peertui.files import make_private_folders
 from peertui.store import index, markers
 from peertui.store.layout import Layout, slug
 from peertui.store.lock import WriterLock
+from peertui.store.memory import GroupMemory, MemoryFiles
 from peertui.store.repair import Repair, read_session
 from peertui.store.schema import META, SCHEMA, SPREAD, migrate, stamped, version_of
 from peertui.store.shape import check_index
@@ -53,6 +55,7 @@ from peertui.store.storage import (
 )
 
 if TYPE_CHECKING:  # a whole session is loaded only when one is: the home screen needs none
+    from peertui.core.knowledge import Knowledge, Sheet
     from peertui.core.session import Session
 
 __all__ = ["Store", "slug"]
@@ -82,6 +85,7 @@ class Store:
         self.layout = Layout(self.path)
         self.sessions_dir = self.path.with_name(self.path.name + ".sessions")
         self.recaps_dir = self.path.with_name(self.path.name + ".recaps")
+        self._memories = MemoryFiles(self.path)
         self.problems: list[str] = []  # said once by whoever opened the store; never fatal
         self._lock = WriterLock(self.path)
         self._mutex = threading.RLock()  # the UI thread and the writer thread share the store
@@ -294,6 +298,8 @@ class Store:
             self._synced[session.id] = now
             self._behind.discard(session.id)
             markers.clear(self.sessions_dir, session.id)
+            if session.closed:
+                self._harvest(session)
 
     def load_session(self, session_id: str) -> Session:
         session = read_session(self._session_path(session_id))
@@ -423,6 +429,59 @@ class Store:
             for a in self.open_actions(session.group.name)
             if a.session_id != session.id and a.created_at < session.started_at
         ]
+
+    def all_actions(self, group: str) -> list[Action]:
+        """Every action of a group, closed ones included (for a bilan)."""
+        return self.actions(group)  # its files alone, not every group's
+
+    # The group's memory ---------------------------------------------------------
+
+    def _memory(self, group: str) -> GroupMemory:
+        """A group's memory, with any closed session it lacks harvested now (an older
+        database, a crash at a close); the writer keeps what it harvested."""
+        from peertui.core.knowledge import harvest
+
+        found = self._memories.read(group)
+        missing = [s.id for s in self.summaries(group) if not s.running and s.id not in found.harvested]
+        for session_id in missing:
+            found.add(session_id, harvest(self.load_session(session_id)))
+        if missing and not self.readonly:
+            with contextlib.suppress(StoreError):  # derived: the next read tries again
+                self._memories.write(found)
+        return found
+
+    def _memory_groups(self, group: str | None) -> list[str]:
+        if group is not None:
+            return [group]
+        return sorted({s.group for s in self.summaries()} | {g.name for g in self.groups()})
+
+    def knowledge(self, group: str | None = None) -> list[Knowledge]:
+        """What the group's sessions gave its memory (every group's, for None)."""
+        return [item for name in self._memory_groups(group) for item in self._memory(name).items.values()]
+
+    def sheets(self, group: str | None = None) -> list[Sheet]:
+        found = [sheet for name in self._memory_groups(group) for sheet in self._memory(name).sheets.values()]
+        return sorted(found, key=lambda sheet: sheet.created_at)
+
+    def new_sheet_id(self) -> str:
+        return f"sheet-{uuid.uuid4().hex[:12]}"
+
+    def save_sheet(self, sheet: Sheet) -> None:
+        self._writable()
+        with self._mutex:
+            memory = self._memory(sheet.group)
+            memory.sheets[sheet.id] = sheet
+            self._memories.write(memory)
+
+    def _harvest(self, session: Session) -> None:
+        """A session just closed gives its memory its items; a failure here loses nothing
+        (the session file is the truth: the next read harvests it)."""
+        from peertui.core.knowledge import harvest
+
+        with contextlib.suppress(StoreError):
+            memory = self._memories.read(session.group.name)
+            memory.add(session.id, harvest(session))
+            self._memories.write(memory)
 
     # Recaps ---------------------------------------------------------------------
 

@@ -44,6 +44,10 @@ def _maybe_number(values: list[Any]) -> bool:
     return _types(values, NUMBERS | {type(None)})
 
 
+def _flag(values: list[Any]) -> bool:
+    return _types(values, frozenset((bool,)))
+
+
 def _whole(values: list[Any]) -> bool:
     return _types(values, frozenset((int,)))
 
@@ -141,7 +145,7 @@ TABLES: dict[str, _Records] = {
             "started_at": _number,
             "closed_at": _maybe_number,
         },
-        {"present": _texts},
+        {"present": _texts, "clients": _texts, "confidential": _flag},
     ),
     "actions": _Records(
         Action,

@@ -26,15 +26,17 @@ from peertui import paths
 from peertui.core.clock import Clock
 from peertui.core.i18n import language, t
 from peertui.core.model import Action, ActionStatus, Entry, Group, SessionSummary
+from peertui.core.sharing import Level
 from peertui.store import Store, StoreError
 from peertui.store.writer import SessionWriter
 from peertui.ui.base import SystemClock, ThemedApp
-from peertui.ui.door import Door, Groups, RecapFiles
+from peertui.ui.door import Door, Groups, OutboxFiles, RecapFiles
 
 if TYPE_CHECKING:
     # Loaded when a session starts or resumes, not before: the first screen is up sooner.
     from peertui.core.cycle import Cycle
     from peertui.core.events import Event
+    from peertui.core.knowledge import Knowledge, Sheet
     from peertui.core.protocol import Protocol
     from peertui.core.session import Refused, Session
 
@@ -62,6 +64,7 @@ class PeerApp(ThemedApp):
         self._db = db
         self._clock: Clock = clock or SystemClock()
         self._start_group = group
+        self._starting: Group | None = None  # the group of the start form, while it is up
         self._forced_lang = lang
         self._writer = SessionWriter(self._store, self._write_trouble)
         self._carried: list[Action] = []
@@ -74,6 +77,8 @@ class PeerApp(ThemedApp):
             return self._forced_lang
         if self.session is not None:
             return self.session.lang
+        if self._starting is not None:  # the start form speaks the group's language
+            return self._starting.language
         if self._start_group is not None:
             return self._start_group.language
         return language(os.environ.get("LANG"))
@@ -238,6 +243,7 @@ class PeerApp(ThemedApp):
     def open_start(self, group: Group) -> None:
         from peertui.ui.screens.start import StartScreen
 
+        self._starting = group
         self.push_screen(StartScreen(group, self._start_protocol))
 
     def start_session(
@@ -320,6 +326,7 @@ class PeerApp(ThemedApp):
 
         group = group or (self.session.group.name if self.session else None)
         self.session = None
+        self._starting = None
         self._back_home()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_lists(group)
@@ -389,11 +396,11 @@ class PeerApp(ThemedApp):
             return action
         return changed
 
-    def recap_texts(self, session: Session) -> dict[str, str]:
-        from peertui.core.formats import RECAP_FORMATS
+    def recap_texts(self, session: Session, level: Level = Level.GROUP, person: str = "") -> dict[str, str]:
+        from peertui.formats import RECAP_FORMATS
 
         carried = self._carried_of(session)  # as they stand now: followed up in it
-        return {f.extension: f.render(session, carried) for f in RECAP_FORMATS.values()}
+        return {f.extension: f.render(session, carried, level, person) for f in RECAP_FORMATS.values()}
 
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
         saved, problem = {}, ""
@@ -403,6 +410,63 @@ class PeerApp(ThemedApp):
             except StoreError as error:  # a full disk: the copy still goes, the file later
                 problem = str(error)
         return RecapFiles(saved, problem)
+
+    def knowledge(self, group: str | None) -> tuple[list[Knowledge], list[Sheet]]:
+        try:
+            return self._store.knowledge(group), self._store.sheets(group)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return [], []
+
+    def bilan_texts(self, group: str) -> dict[str, str]:
+        from peertui.core import bilan
+
+        the_group = next((g for g in self.groups().groups if g.name == group), None)
+        if the_group is None:
+            return {"md": "", "txt": ""}
+        try:
+            sessions = [self._store.load_session(s.id) for s in self._store.summaries(group) if not s.running]
+            actions = self._store.all_actions(group)
+            items, sheets = self._store.knowledge(group), self._store.sheets(group)
+        except StoreError as error:
+            return {"md": str(error), "txt": str(error)}
+        return {
+            "md": bilan.render_markdown(the_group, sessions, actions, items, sheets),
+            "txt": bilan.render_text(the_group, sessions, actions, items, sheets),
+        }
+
+    def new_sheet(self, items: Sequence[Knowledge]) -> Sheet:
+        from peertui.core.knowledge import sheet_from
+
+        return sheet_from(items, self._store.new_sheet_id(), self.now())
+
+    def save_sheet(self, sheet: Sheet) -> str:
+        try:
+            self._store.save_sheet(sheet)
+        except StoreError as error:
+            return str(error)
+        return ""
+
+    def write_outbox(self, session: Session) -> OutboxFiles:
+        from peertui.core.outbox import letters
+        from peertui.outbox import OutboxError, new_folder_beside, write_outbox
+
+        try:
+            carried = self._store.carried_actions(session)
+            # This session's actions as they stand now: some may be followed up already.
+            standing = [self._store.action(a.id) or a for a in session.actions] + carried
+        except StoreError as error:
+            return OutboxFiles(None, (), str(error))
+        found = letters(session, standing, carried)
+        if not found:
+            return OutboxFiles(None, (), self.tr("outbox.nobody"))
+        base = self._store.path.with_name(self._store.path.name + ".outbox") / session.id
+        folder = new_folder_beside(base)  # a second press makes a second folder, never over one
+        try:
+            written = write_outbox(folder, found, self.now(), self.lang)
+        except OutboxError as error:
+            return OutboxFiles(None, (), str(error))
+        return OutboxFiles(folder, tuple(one.line(self.lang) for one in written))
 
     # The command palette --------------------------------------------------------
 

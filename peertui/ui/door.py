@@ -20,9 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from peertui.core.sharing import Level
+
 if TYPE_CHECKING:
     from peertui.core.cycle import Cycle
     from peertui.core.events import Event
+    from peertui.core.knowledge import Knowledge, Sheet
     from peertui.core.model import Action, ActionStatus, Group, SessionSummary
     from peertui.core.protocol import Protocol as SessionProtocol
     from peertui.core.session import Session
@@ -42,6 +45,15 @@ class RecapFiles:
     """Where the recap was saved, by format (md, txt); or why it could not be."""
 
     paths: Mapping[str, Path]
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class OutboxFiles:
+    """The outbox written after a session: its folder and a line per person; or why not."""
+
+    folder: Path | None
+    lines: tuple[str, ...]
     problem: str = ""
 
 
@@ -147,11 +159,34 @@ class Door(Protocol):
         was if the change could not be saved (and why, said)."""
         ...
 
-    def recap_texts(self, session: Session) -> dict[str, str]:
+    def recap_texts(self, session: Session, level: Level = Level.GROUP, person: str = "") -> dict[str, str]:
         """The recap of a closed session in each format (md, txt), with the group's actions
         still open from earlier sessions."""
         ...
 
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:
         """The recap saved beside the database, as private files."""
+        ...
+
+    def knowledge(self, group: str | None) -> tuple[list[Knowledge], list[Sheet]]:
+        """The group's memory (every group's for None): what its sessions gave, and its
+        practice sheets; read once, searched in memory."""
+        ...
+
+    def bilan_texts(self, group: str) -> dict[str, str]:
+        """The group's cycle as its bilan, in each format (md, txt): every closed session of
+        the group is read."""
+        ...
+
+    def new_sheet(self, items: Sequence[Knowledge]) -> Sheet:
+        """A first draft of a practice sheet from these items, with a new id."""
+        ...
+
+    def save_sheet(self, sheet: Sheet) -> str:
+        """The sheet kept in the group's memory; why not, if it could not be."""
+        ...
+
+    def write_outbox(self, session: Session) -> OutboxFiles:
+        """For each person present, a mail draft (or a text) and a calendar of their open
+        actions, in a new private folder beside the database. Nothing is sent."""
         ...

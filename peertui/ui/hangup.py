@@ -21,8 +21,9 @@ from collections.abc import Callable
 from peertui.ui.ordered_input import OrderedInputApp
 
 EXIT_HANGUP = 129  # 128 + SIGHUP, as a shell reports a process ended by it
-# Keys typed before the line dropped are handled first, for this long at most.
-LAST_KEYS_SECONDS = 2.0
+# Keys typed before the line dropped are handled first, for this long at most (a burst
+# of 300 ideas takes about 3 s; the output, gone, is dropped: see TerminalOut).
+LAST_KEYS_SECONDS = 10.0
 
 
 def on_hangup(app: OrderedInputApp, save: Callable[[], object]) -> None:

@@ -41,6 +41,9 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("tab", "next_target", "key.next_target"),
     Key("shift+tab", "previous_target", "key.previous_target"),
     Key("ctrl+y", "add_action", "key.add_action", footer=True),
+    Key("ctrl+f", "confidential", "key.confidential"),
+    Key("ctrl+b", "keep_idea", "key.keep_idea"),
+    Key("ctrl+s", "known", "key.known"),
     Key("f2", "ideas", "key.ideas"),
     Key("f3", "actions", "key.actions"),
     Key("f4", "follow_up", "key.follow_up"),
@@ -52,6 +55,9 @@ SESSION_KEYS: tuple[Key, ...] = (
     Key("f10", "close_session", "key.close_session", footer=True),
     Key("f1", "help", "key.help", footer=True),
 )
+
+# Commands rare enough to live in the palette (ctrl+p) alone: (action, label).
+SESSION_COMMANDS: tuple[tuple[str, str], ...] = (("next_case", "key.next_case"),)
 
 GLOBAL_KEYS: tuple[Key, ...] = (
     Key("ctrl+p", "command_palette", "key.palette"),

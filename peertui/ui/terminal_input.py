@@ -8,11 +8,13 @@ Escape was meant to close stayed open while the keys went into it. Inside a past
 ESC (pasted terminal output) made it give out the text after it as keys, before the text
 before it.
 
-Here, before the parser: an ESC that cannot begin a sequence (what follows is not one of
-the bytes that do) is the Escape key, and is written as the one sequence that means only
-that (CSI 27 u, which Textual reads as Escape); an ESC inside a paste is pasted text, and
-shows as the visible ␛. An ESC at the very end of what arrived waits a moment for the
-byte after it.
+Here, before the parser: an ESC that does not begin a sequence a terminal sends as input
+(a key, a mouse report, a reply to what Textual asks: CSI, or SS3 for F1-F4, the arrows,
+Home and End) is the Escape key, and is written as the one sequence that means only that
+(CSI 27 u, which Textual reads as Escape). So "Esc" then "Peter" is Escape and "Peter",
+not a DCS string that swallows the name; "Esc" then "[note]" is Escape and "[note]". An
+ESC inside a paste is pasted text, and shows as the visible ␛. An ESC, or the start of a
+sequence, at the very end of what arrived waits a moment for the bytes after it.
 
 (The driver below repeats Textual 8.2.8's input loop, which peertui pins, with this
 cleaning in front of its parser.)
@@ -24,6 +26,7 @@ import os
 import selectors
 from codecs import getincrementaldecoder
 from time import monotonic
+from typing import Any
 
 from textual._loop import loop_last
 from textual._parser import ParseError
@@ -33,10 +36,43 @@ from textual.drivers.linux_driver import LinuxDriver
 ESC = "\x1b"
 ESCAPE_KEY = "\x1b[27u"  # the Escape key, and nothing else, in the kitty keyboard protocol
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
-# What may follow ESC in a sequence a terminal sends: CSI, SS3, OSC, DCS, APC, PM, SOS,
-# ST and the character set designations.
-SEQUENCE_STARTS = frozenset("[O]P_^X\\()*+")
+# A CSI's parts (ECMA-48): parameter bytes, intermediate bytes, the final byte.
+CSI_PARAMETERS = frozenset("0123456789:;<=>?")
+CSI_INTERMEDIATES = frozenset(" !\"#$%&'()*+,-./")
+# What a key sends as a CSI with no parameter (arrows, Home, End, F1-F4, shift+tab, an X10
+# mouse report, focus in and out), and after SS3 (arrows, Home, End, F1-F4).
+CSI_BARE_FINALS = frozenset("ABCDEFHIMOPQRSZ")
+SS3_FINALS = frozenset("ABCDEFHPQRS")
+SEQUENCE, TEXT, MORE = "sequence", "text", "more"
+LONGEST_SEQUENCE = 64  # past this without a final byte, it was never a sequence
 HOLD_SECONDS = 0.05  # an ESC alone at the end of a read: the next byte may be on its way
+
+
+def sequence_kind(rest: str) -> str:
+    """What an ESC at the start of `rest` begins: SEQUENCE (a key, or a terminal's reply),
+    TEXT (the Escape key, then what was typed), or MORE (the read cut it: wait)."""
+    if len(rest) < 2:
+        return MORE
+    if rest[1] == "O":  # SS3: one final byte
+        if len(rest) < 3:
+            return MORE
+        return SEQUENCE if rest[2] in SS3_FINALS else TEXT
+    if rest[1] != "[":
+        return TEXT  # OSC, DCS, APC, designations...: a terminal sends none of them as input
+    i = 2
+    while i < len(rest) and rest[i] in CSI_PARAMETERS:
+        i += 1
+    parameters = i > 2
+    if not parameters:  # a key's bare CSI is one final byte: "[A" is up; "[note]" is text
+        if i >= len(rest):
+            return MORE
+        return SEQUENCE if rest[i] in CSI_BARE_FINALS else TEXT
+    while i < len(rest) and rest[i] in CSI_INTERMEDIATES:
+        i += 1
+    if i >= len(rest):
+        return MORE if i < LONGEST_SEQUENCE else TEXT
+    # "1;5A", "200~", "<0;10;5M", "?2048;1$y"; digits then a space or a letter: typed text
+    return SEQUENCE if "\x40" <= rest[i] <= "\x7e" else TEXT
 
 
 class KeyStream:
@@ -80,14 +116,13 @@ class KeyStream:
                 out.append(PASTE_START)
                 self._in_paste = True
                 i = end + len(PASTE_START)
-            elif len(rest) == 1:  # a lone ESC last: the Escape key, or a sequence to come
-                self._hold(rest)
-                break
-            elif rest[1] in SEQUENCE_STARTS:
-                out.append(ESC)  # a sequence: Textual's parser reads it
-                i = end + 1
             else:
-                out.append(ESCAPE_KEY)  # Escape, then another key (or Escape again)
+                kind = sequence_kind(rest)
+                if kind == MORE:  # cut by the read: the Escape key, or a sequence to come
+                    self._hold(rest)
+                    break
+                # A sequence goes to Textual's parser as it is; else Escape, then the keys.
+                out.append(ESC if kind == SEQUENCE else ESCAPE_KEY)
                 i = end + 1
         return "".join(out)
 
@@ -99,15 +134,52 @@ class KeyStream:
         return bool(self._held)
 
     def due(self) -> str:
-        """What was held long enough to be known: a lone ESC is the Escape key."""
+        """What was held long enough to be known: a lone ESC is the Escape key, and so is
+        an ESC with "O" and nothing after; a CSI left unfinished goes to Textual's parser."""
         if self._held and monotonic() - self._held_since >= HOLD_SECONDS:
             held, self._held = self._held, ""
-            return ESCAPE_KEY if held == ESC else held
+            if held.startswith(ESC) and not held.startswith(ESC + "[") and not self._in_paste:
+                return ESCAPE_KEY + held[1:]
+            return held
         return ""
 
 
+class TerminalOut:
+    """The terminal's output, which may go away. Once a write fails (EIO: the terminal
+    hung up), writes are dropped: Textual's writer thread would die on the error, its
+    queue fill up, and the next frame block the app, with keys typed before the drop
+    still waiting to be saved."""
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return int(self._file.write(text))
+            except OSError:
+                self.gone = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._file.flush()
+            except OSError:
+                self.gone = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+
 class KeyStreamDriver(LinuxDriver):
-    """Textual's driver for Linux and macOS, with the keyboard's text cleaned first."""
+    """Textual's driver for Linux and macOS, with the keyboard's text cleaned first, and
+    an output that a hung-up terminal cannot block."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._file = TerminalOut(self._file)  # type: ignore[assignment]  # a file, as far as it is used
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (Textual's loop, with KeyStream first)."""

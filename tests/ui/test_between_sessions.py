@@ -12,6 +12,7 @@ from peertui.core import rules as core
 from peertui.core.model import ActionStatus
 from peertui.core.protocol_file import builtin_protocols
 from peertui.core.recap import render_markdown
+from peertui.core.sharing import short_id
 from peertui.store import Store
 from peertui.ui.screens.board import ActionsBoard
 from peertui.ui.screens.followup import FollowUpScreen
@@ -199,3 +200,32 @@ async def test_back_home_the_group_just_met_stays_highlighted(history, make_app)
         assert app.screen.groups[groups.highlighted].name == lyon.name
         top = str(app.screen.query_one("#sessions", OptionList).get_option_at_index(0).prompt)
         assert "Un planning qui tient" in top
+
+
+async def test_a_reply_quoting_a_reference_finds_its_action(history, make_app):
+    """'K7Q2A done', from a participant's mail: typed in the filter, it finds that action."""
+    with Store(history, readonly=True) as reader:
+        job_ad = next(a for a in reader.actions() if a.what == "Write the job ad")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "slash")
+        await type_text(pilot, short_id(job_ad.id).lower())
+        await pilot.press("enter")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1 and app.screen.selected == job_ad
+
+
+async def test_home_marks_a_confidential_case(make_app, managers):
+    from textual.widgets import OptionList
+
+    from tests.ui.test_session_flow import start_session
+
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot, case="! A transfer")
+        await pilot.press("f10", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        sessions = app.screen.query_one("#sessions", OptionList)
+        assert "🔒 A transfer" in str(sessions.get_option_at_index(0).prompt)

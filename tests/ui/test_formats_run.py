@@ -56,10 +56,10 @@ async def say_what_the_step_asks(pilot, app: PeerApp) -> None:
         "contract": "Help me to delegate",
         "theme": "Meetings: 1 2",
     }
-    if step.form is not None:  # every part of the form, for the one speaking
+    if step.form is not None:  # every part of the form, for the one speaking: Enter goes on
         for _ in step.form.parts:
             await type_text(pilot, f"{screen.target} said")
-            await pilot.press("enter", "tab")
+            await pilot.press("enter")
         return
     if Capture.QUESTIONS in step.captures:  # a question, then its answer
         await type_text(pilot, "Why now?")

@@ -7,7 +7,7 @@ import html
 import re
 
 from peertui.core import events as ev
-from tests.ui.conftest import type_text
+from tests.ui.conftest import SIZE, type_text
 
 # Words a French screen must never show: Textual's defaults, and English of ours that
 # leaked before. Matched as whole words, case kept (French has "Action", "Note", "Client").
@@ -148,3 +148,25 @@ async def test_a_french_session_shows_no_english(make_app, lyon, clock):
                 await pilot.press("escape")
             await pilot.press("escape")
     assert reader.found == [], "\n".join(reader.found)
+
+
+async def test_the_start_form_speaks_the_groups_language_from_an_english_home(make_app, monkeypatch):
+    """From home (English here), Enter on a French group: its start form is in French."""
+    from textual.widgets import OptionList
+
+    from peertui.ui.screens.start import StartScreen
+
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        groups = app.screen.query_one("#groups", OptionList)
+        names = [str(groups.get_option_at_index(i).prompt) for i in range(groups.option_count)]
+        lyon = next(i for i, name in enumerate(names) if "Lyon" in name)
+        await pilot.press(*["down"] * (lyon - (groups.highlighted or 0)), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert "Nouvelle séance" in str(app.screen.query_one("#start-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.lang == "en"  # home again, in its own language

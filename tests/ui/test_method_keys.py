@@ -31,7 +31,10 @@ async def test_the_4_a_round_live(make_app, managers):
         await pilot.press("enter")
         log = app.screen.query_one(IdeaLog).text
         assert "Nothing captured" not in log and "Appreciation: The listening" in log
-        await pilot.press("tab", "tab", "tab")  # to Application: each A once, then Note
+        assert app.screen.target == "part:expectations"  # Enter went on to the next A
+        await pilot.press("tab", "tab", "tab")  # each A once, then Note, then back
+        assert app.screen.target == "note"
+        await pilot.press("shift+tab")
         assert app.screen.target == "part:application"
         assert capture.placeholder == "What will you apply?"
         await type_text(pilot, "1:1s with my team")
@@ -62,6 +65,20 @@ async def test_the_4_a_round_live(make_app, managers):
         await pilot.pause()
         [entry] = stored(app).entries
         assert entry.text("appreciation") == "The silence"
+
+
+async def test_the_4_a_typed_one_after_another_each_in_its_part(make_app, managers):
+    """Four answers, four Enters: once, each overwrote the first part without a word."""
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await go_to(pilot, "evaluation")
+        answers = ("The silence of the client", "More tools", "Silence informs", "Ask before advising")
+        for answer in answers:
+            await type_text(pilot, answer)
+            await pilot.press("enter")
+        [entry] = stored(app).entries
+        assert [text for _, text in entry.parts] == list(answers)
 
 
 async def test_giving_the_floor_against_the_steps_rule_asks_first(make_app, managers):
@@ -118,3 +135,28 @@ async def test_at_name_works_for_actions_too(make_app, managers):
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert [(a.owner, a.what) for a in stored(app).actions] == [("Priya Raman", "Share the template")]
+
+
+async def test_next_case_from_the_palette_and_keep_an_idea(make_app, managers):
+    """ctrl+p, "Next case", Enter, Enter: the topic's choice again, for a new client; ctrl+b
+    keeps the last idea in the group's memory."""
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)  # Tom Becker is the client
+        await go_to(pilot, "consultation")
+        await type_text(pilot, "A weekly stand-up")
+        await pilot.press("enter", "ctrl+b")
+        await pilot.pause()
+        assert stored(app).ideas[-1].kept
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Next case")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the confirmation: Yes is the default
+        await pilot.pause()
+        session = stored(app)
+        assert session.step.key == "topic#2" and session.client == ""
+        assert [case.client for case in session.cases] == ["Tom Becker"]
+        assert "Topic choice (case 2)" in str(app.screen.query_one("#step-title").render())

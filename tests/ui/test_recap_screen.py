@@ -65,3 +65,45 @@ async def test_without_a_clipboard_the_terminal_gets_it_with_the_tmux_hint(make_
         assert "sent to your terminal's clipboard (Markdown, OSC 52)" in text
         assert "set -s set-clipboard on" in text
         assert copied and copied[0].startswith("# Managers' codev circle")
+
+
+async def test_a_line_made_confidential_by_its_key_goes_in_no_level(make_app, managers, db, monkeypatch):
+    """ctrl+f marks the line being typed (and unmarks it); ← → show each level; o writes
+    the outbox beside the database."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    app = make_app(group=managers)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await type_text(pilot, "between us")
+        await pilot.press("ctrl+f", "enter")
+        await type_text(pilot, "said openly")
+        await pilot.press("ctrl+f", "ctrl+f", "enter")  # marked, then unmarked
+        session = app.session
+        assert session is not None
+        assert [(i.text, i.confidential) for i in session.ideas] == [
+            ("between us", True),
+            ("said openly", False),
+        ]
+        await close(pilot)
+        assert "said openly" in copied[0] and "between us" not in copied[0]
+        assert "Talk time" not in copied[0]
+        await pilot.press("right")  # the facilitator's: with talk time, nothing copied unasked
+        preview = str(app.screen.query_one("#recap-text", Static).render())
+        assert "Talk time" in preview and "between us" not in preview
+        assert "nothing copied yet" in status(app) and len(copied) == 1
+        await pilot.press("right", "right")  # outside the group, then the first person's own
+        preview = str(app.screen.query_one("#recap-text", Static).render())
+        assert "For Priya Raman only." in preview and "said openly" not in preview
+        await pilot.press("o")
+        folders = list(db.with_name(db.name + ".outbox").iterdir())
+        assert len(folders) == 1 and str(folders[0]) in status(app).replace("\n", "")
+        suffixes = sorted(p.suffix for p in folders[0].iterdir())
+        assert suffixes.count(".eml") + suffixes.count(".txt") == 6  # a letter each
+        assert suffixes.count(".ics") == 0  # no action, no planned date: no empty calendar
+        listed = str(app.screen.query_one("#recap-text", Static).render())
+        assert "Priya Raman → priya.raman@example.org: Priya-Raman.eml" in listed  # a line each
+        assert "Tom Becker: no contact in the group file" in listed
+        await pilot.press("o")  # again: a second folder, the first untouched
+        assert len(list(db.with_name(db.name + ".outbox").iterdir())) == 2

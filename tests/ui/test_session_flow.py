@@ -154,7 +154,7 @@ async def test_ideas_can_be_edited_deleted_and_made_confidential(make_app, manag
             await pilot.press("enter")
         await pilot.press("f2")  # the ideas editor, on the first idea
         await pilot.press("c", "down", "d", "y")
-        await pilot.press("up", "enter")
+        await pilot.press("enter")  # on "one" still: the case is listed above it
         editor = app.screen.query_one("#text", Input)
         editor.value = ""
         await type_text(pilot, "one, better")
@@ -245,3 +245,46 @@ async def test_hostile_names_are_shown_literally_in_every_chooser(db, clock):
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert "[red]Zoé[/red]" in app.screen.query_one(IdeaLog).text
+
+
+async def test_f10_then_enter_closes_and_home_shows_how_to_quit(make_app, managers):
+    """A newcomer's F10 and Enter close the session (a deletion's default stays No); the
+    home footer says how to leave."""
+    from textual.widgets import Footer
+
+    from peertui.ui.screens.recap import RecapScreen
+
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecapScreen) and stored(app).closed
+        await pilot.press("enter")
+        await pilot.pause()
+        keys = [key for key, active in app.screen.active_bindings.items() if active.binding.show]
+        assert "q" in keys and app.screen.query_one(Footer)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_deletion_names_what_goes_and_the_facilitator_is_never_offered_as_client(make_app, managers):
+    from textual.widgets import Select
+
+    from peertui.ui.screens.dialogs import ConfirmScreen
+
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await type_text(pilot, "an idea to delete")
+        await pilot.press("enter", "f2", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Delete “an idea to delete”?"
+        await pilot.press("n", "escape", "f5")
+        await pilot.pause()
+        offered = [str(label) for label, _ in app.screen.query_one("#client", Select)._options]
+        assert "Tom Becker" in offered and "Morgan Lee" not in offered

@@ -182,3 +182,19 @@ def test_a_terminal_gone_without_a_hangup_signal_ends_peertui_and_keeps_the_last
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129
     with Store(db) as store:  # the lock is free again
         assert store.running()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_a_terminal_gone_in_the_middle_of_a_burst_keeps_every_key_received(tmp_path):
+    """Its writes failing, Textual's writer thread died and the next frame blocked the app:
+    of 100 ideas received, 56 were saved. The output of a gone terminal is now dropped."""
+    db = tmp_path / "peertui.json"
+    terminal = start_demo(db)
+    terminal.send("".join(f"hup{n}\r" for n in range(1, 101)))
+    time.sleep(0.2)  # received, not yet all handled
+    os.close(terminal.fd)
+    terminal.exit_status(timeout=15.0)
+    ideas = [
+        i["text"] for i in json.loads(session_file(db).read_text(encoding="utf-8"))["session"]["1"]["ideas"]
+    ]
+    assert ideas == [f"hup{n}" for n in range(1, 101)]

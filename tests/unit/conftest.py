@@ -13,6 +13,13 @@ from peertui.store import Store
 from tests.unit.helpers import go_to
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch):
+    """The plain commands speak --lang, else LANG: a test reads English whatever the
+    developer's own LANG, unless it asks for another."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def history(tmp_path, managers, codev, clock) -> Path:
     """A database with one closed session (with a confidential idea) and one running."""

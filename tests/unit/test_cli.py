@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,7 @@ def test_an_action_update_is_kept_in_its_history(history, capsys):
     assert main(["action", "2026-11-01-0900-managers/a", "--done", "--db", db]) == 0  # a unique start
     assert main(["action", action_id, "--due", "2026-12-20", "--note", "moved, asked by HR", "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == f"{action_id}: Priya Raman, 'Book | 1:1s' is done, due 2026-12-20"
+    assert out[-1] == f'{action_id}: Priya Raman, "Book | 1:1s" is done, due 2026-12-20'
     with Store(history, readonly=True) as reader:
         action = reader.action(action_id)
     assert [(c.status.value, c.note, str(c.due)) for c in action.history] == [
@@ -148,7 +149,7 @@ def test_an_action_update_is_kept_in_its_history(history, capsys):
     assert main(["action", action_id, "--db", db]) == 1
     assert main(["action", "nope", "--done", "--db", db]) == 1
     assert main(["action", action_id, "--due", "someday", "--db", db]) == 1
-    assert "not a date: 'someday'" in capsys.readouterr().err
+    assert 'not a date: "someday"' in capsys.readouterr().err
 
 
 def test_an_update_while_a_session_runs_is_refused_clearly(history, capsys):
@@ -259,3 +260,23 @@ def test_actions_of_a_participant_in_either_unicode_form(tmp_path, capsys):
         assert main(["actions", "--participant", typed, "--format", "json", "--db", str(db)]) == 0
         found = json.loads(capsys.readouterr().out)["actions"]
         assert sorted(a["what"] for a in found) == ["composed", "decomposed"], typed
+
+
+def test_a_word_in_another_encoding_is_saved_readable_not_a_traceback(history, capsys):
+    """'caf\\xe9' typed in a Latin-1 terminal reaches Python with a surrogate."""
+    with Store(history, readonly=True) as reader:
+        action = reader.actions()[0]
+    assert main(["action", action.id, "--db", str(history), "--note", "caf\udce9"]) == 0
+    with Store(history, readonly=True) as reader:
+        assert reader.action(action.id).history[-1].note == "caf\ufffd"
+
+
+def test_an_action_due_next_session_takes_the_groups_dates(history, managers, capsys):
+    from dataclasses import replace as changed_group
+
+    with Store(history) as store:
+        store.save_group(changed_group(managers, sessions=(date(2099, 1, 12), date(2099, 2, 9))))
+        action = store.actions()[0]
+    assert main(["action", action.id, "--db", str(history), "--due", "next session"]) == 0
+    with Store(history, readonly=True) as reader:
+        assert reader.action(action.id).due == date(2099, 1, 12)

@@ -6,14 +6,17 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
+import icalendar
 import pytest
 
+from peertui.calendars import actions_calendar
 from peertui.core.cycle import cycle_of, render_cycle
-from peertui.core.export import fold_line, ics_escape, to_csv, to_ics
+from peertui.core.export import to_csv
 from peertui.core.followup import Filter, name_matches, select, to_json, to_text
 from peertui.core.model import Action, ActionStatus, SessionSummary
+from peertui.core.sharing import short_id
 
 TODAY = date(2026, 11, 23)
 
@@ -77,7 +80,7 @@ def test_each_filter(keep, expected):
 def test_text_groups_by_person_and_marks_overdue():
     text = to_text(select(ACTIONS, Filter(), TODAY), TODAY, "fr")
     assert text.split("\n\n")[0].splitlines()[0] == "Noël Bénard (1)"
-    assert "⚠ 01/11/2026  Appeler la DRH — en retard de 22 j  [s1/a1]" in text
+    assert f"⚠ 01/11/2026  Appeler la DRH — en retard de 22 j  [{short_id('s1/a1')}]" in text
     assert "◐ 15/12/2026  Appeler la DRH (en cours)" in text
     assert to_text([], TODAY, "en") == "No action matches.\n"
 
@@ -147,7 +150,7 @@ def unfold(text: str) -> list[str]:
 
 
 def test_ics_follows_rfc_5545_line_by_line():
-    text = to_ics(ICS_ACTIONS, 1_795_000_000.0, "Codév Lyon")
+    text = actions_calendar(ICS_ACTIONS, 1_795_000_000.0, "Codév Lyon", "fr")
     assert text.endswith("\r\n")
     physical = text.split("\r\n")[:-1]
     assert "\n" not in text.replace("\r\n", "")  # every line ends with CRLF, no bare LF
@@ -157,8 +160,7 @@ def test_ics_follows_rfc_5545_line_by_line():
     lines = unfold(text)[:-1]
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
-    events = text.count("BEGIN:VEVENT")
-    assert events == 2 == text.count("END:VEVENT")
+    assert text.count("BEGIN:VEVENT") == 2 == text.count("END:VEVENT")  # open, with a date
     assert sum(line.startswith("UID:") for line in lines) == 2
     assert sum(line == "DTSTAMP:20261118T110640Z" for line in lines) == 2
     assert "DTSTART;VALUE=DATE:20261101" in lines and "DTEND;VALUE=DATE:20261102" in lines
@@ -167,12 +169,14 @@ def test_ics_follows_rfc_5545_line_by_line():
     assert not re.search(r"(?<!\\)[,;]", summary.split(":", 1)[1])  # every , and ; escaped
 
 
-def test_folding_keeps_characters_whole():
-    line = "SUMMARY:" + "é" * 100
-    folded = fold_line(line)
-    assert folded.replace("\r\n ", "") == line
-    assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
-    assert ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+def test_each_action_in_a_calendar_has_its_reminder():
+    calendar = icalendar.Calendar.from_ical(actions_calendar(ICS_ACTIONS, 1_795_000_000.0, "", "en"))
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["summary"]).split(":")[0] for e in events] == ["Zoé Mercier", "Noël Bénard"]
+    for event in events:
+        (alarm,) = event.walk("VALARM")
+        assert alarm["trigger"].dt == timedelta(days=-3) and str(alarm["action"]) == "DISPLAY"
+        assert str(alarm["description"]) == str(event["summary"])
 
 
 def test_the_cycle(managers):

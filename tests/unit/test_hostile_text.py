@@ -20,6 +20,7 @@ from bench.terminal import Terminal
 from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.model import Group, Participant
+from peertui.core.sharing import short_id
 from peertui.store import Store
 from tests.unit.helpers import go_to
 
@@ -123,7 +124,10 @@ SHOWN = {  # a command, and what of the user's text it shows (visibly)
         ["action", f"{SESSION}/a2", "--note", f"moved {OSC52}{RLO}"],
         f"{SESSION}/a2: Zoé ␛]52;c;cm0gLXJmIH4=␇Mercier, ",
     ),
-    "a mistyped action": (["action", f"x{OSC52}{RLO}", "--done"], "no action match 'x"),
+    "a mistyped action": (
+        ["action", f"x{OSC52}{RLO}", "--done"],
+        'no action matches "x␛]52;c;cm0gLXJmIH4=␇\ufffd"',
+    ),
     "a mistyped group": (["groups", "--detail", f"nobody{CLEAR}{RLO}"], "no group match"),
     "a mistyped session": (["recap", f"{CLEAR}{RLO}"], "no session match"),
     "a missing group file": (["--group", f"nope{OSC52}{RLO}.toml"], "nope␛]52;c;cm0gLXJmIH4=␇\ufffd.toml"),
@@ -164,7 +168,7 @@ def test_check_of_a_hostile_group_file(hostile, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").rsplit("[[participants]]", 1)[0], encoding="utf-8")
     done = peertui(hostile, "check", str(path))
     assert done.returncode == 0 and raw_controls(done.stdout + done.stderr) == []
-    assert done.stdout.startswith(f"{tmp_path}/g␛[2J\ufffd.toml: ok, 'Cercle \\x1b[2J\\u202eשלום', 4")
+    assert done.stdout.startswith(f'{tmp_path}/g␛[2J\ufffd.toml: ok, "Cercle ␛[2J\ufffdשלום", 4')
 
 
 def test_recap_copy_without_a_clipboard_says_so_visibly(hostile):
@@ -223,9 +227,13 @@ def test_files_for_other_programs_keep_the_text_exact(hostile, tmp_path):
         (row,) = csv.DictReader(file)
     assert (row["group"], row["owner"], row["what"], row["last_note"]) == (GROUP, CLIENT, WHAT, NOTE)
     with (tmp_path / "out.ics").open(newline="", encoding="utf-8") as file:
-        fields = dict(line.split(":", 1) for line in file.read().replace("\r\n ", "").split("\r\n") if line)
+        lines = file.read().replace("\r\n ", "").split("\r\n")
+    event = lines[lines.index("BEGIN:VEVENT") : lines.index("BEGIN:VALARM")]
+    fields = dict(line.split(":", 1) for line in event[1:])
     assert ics_unescape(fields["SUMMARY"]) == f"{CLIENT}: {WHAT}"
-    assert ics_unescape(fields["DESCRIPTION"]) == f"{GROUP} · {SESSION}\n{NOTE}"
+    reference = short_id(action["id"])
+    description = ics_unescape(fields["DESCRIPTION"])
+    assert description.startswith(f"{GROUP} · ") and description.endswith(f" · Ref. {reference}\n{NOTE}")
     # Markdown and text are for people: shown as a terminal should show them, like a recap.
     for form in ("markdown", "text"):
         text = (tmp_path / f"out.{form}").read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ def test_every_key_the_code_names_is_in_the_catalogues():
     root = Path(__file__).resolve().parents[2] / "peertui"
     pattern = re.compile(
         r"""["']((?:ui|key|short\.key|recap|status|refused|followup|cycle|app|speakers|"""
-        r"""target|kind|format|keyname)\.[a-z_]+)["']"""
+        r"""target|kind|format|keyname|cli)\.[a-z_]+)["']"""
     )
     not_keys = {"app.pop_screen", "app.quit", "app.tcss"}  # Textual actions, a file name
     used = {

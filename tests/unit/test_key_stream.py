@@ -66,3 +66,19 @@ def test_a_lone_escape_at_the_end_of_a_read_waits_for_the_next_byte():
 def test_an_escape_inside_a_paste_is_pasted_text_in_its_place():
     assert keys("\x1b[200~AAA \x1bBBB\nCCC\x1b[201~") == ["paste:AAA ␛BBB\nCCC"]
     assert keys("\x1b[200~GGG \x1b[31mHHH\x1b[2", "01~") == ["paste:GGG ␛[31mHHH"]
+
+
+def test_escape_then_a_word_that_starts_like_a_sequence_is_escape_and_the_word():
+    """'Esc' then 'Peter', '[note]', 'Olivia' typed at once: once a DCS, a CSI, an SS3 that
+    swallowed the word (and a letter of it ran an editor's command)."""
+    for word in ("Peter", "Olivia", "Xavier", "[note]", "]x", "(aside)", "_x", "^x", "*x", "+x", "\\x"):
+        assert keys(f"\x1b{word}") == ["escape", *keys(word)], word
+    assert keys("\x1b", "Othello") == ["escape", *keys("Othello")]  # the word in the next read
+    assert keys("\x1bO") == ["escape", "O"]  # nothing came after: Escape, then O
+
+
+def test_what_keys_and_terminals_send_stays_a_sequence():
+    assert keys("\x1b[1;5A", "\x1b[Z", "\x1bOP", "\x1b[H") == ["ctrl+up", "shift+tab", "f1", "home"]
+    assert keys("\x1b[1;", "5A") == ["ctrl+up"]  # cut by the read
+    assert keys("\x1bO", "A") == ["up"]
+    assert keys("\x1b[200~pasted\x1b[201~") == ["paste:pasted"]

@@ -10,9 +10,10 @@ from markdown_it import MarkdownIt
 
 from peertui.core import events as ev
 from peertui.core import rules as core
-from peertui.core.flow import room_to_shorten
+from peertui.core.flow import cut_minutes, room_to_shorten
 from peertui.core.recap import render_markdown, render_text
 from peertui.core.session_codec import session_from_dict, session_to_dict
+from peertui.core.sharing import Level
 from tests.unit.helpers import go_to
 
 
@@ -141,8 +142,9 @@ def test_the_recap_shows_overtime_passes_and_everyone_present(running, clock):
     clock.advance(82)  # a 1-minute step that took 1:22
     session = core.apply(session, ev.NextStep(), clock.now())
     closed = core.apply(session, ev.CloseSession(), clock.now())
-    text = render_text(closed, tz=UTC)
-    assert "1 min (⏰ +22 s)" in text
+    assert "1 min (⏰ +22 s)" in render_text(closed, tz=UTC)
+    assert "Talk time" not in render_text(closed, tz=UTC)  # in a chat it reads as a judgement
+    text = render_text(closed, tz=UTC, level=Level.FACILITATOR)
     talk = text[text.index("Talk time") :]
     for name in ("Tom Becker", "Aisha Okafor", "Daniel Novak", "Sofia García", "Liam O'Connor"):
         assert name in talk  # those who never spoke too, at 0 min
@@ -155,3 +157,19 @@ def test_french_labels_take_a_no_break_space_before_the_colon(lyon, codev, clock
     closed = core.apply(session, ev.CloseSession(), clock.now() + 60)
     markdown = render_markdown(closed, tz=UTC)
     assert "- **Date\u00a0:**" in markdown and "**Date:**" not in markdown
+
+
+def test_a_delay_of_a_minute_is_taken_off_in_whole_minutes(running, clock):
+    """Rounding each step's share to the minute once took nothing off a small delay."""
+    session = running
+    planned = [run.timer.planned for run in session.runs]
+    clock.advance(planned[0] + 70)  # the first step ran 1:10 over
+    shorter = core.apply(session, ev.ShortenRemaining(), clock.now())
+    cut = sum(planned) - sum(run.timer.planned for run in shorter.runs)
+    assert cut == 120  # two whole minutes: the 1:10 rounded up, never less
+    assert shorter.expected_end(clock.now()) <= shorter.deadline
+    with pytest.raises(core.Refused, match="on_time"):  # a second press has nothing to do
+        core.apply(shorter, ev.ShortenRemaining(), clock.now())
+    assert cut_minutes([600.0, 60.0, 0.0], 1) == [1, 0, 0]
+    assert cut_minutes([600.0, 600.0], 3) == [2, 1]
+    assert cut_minutes([120.0], 5) == [2]  # no more than there is

@@ -31,7 +31,10 @@ def test_plain_commands_do_not_load_textual():
     loaded = _loaded_after(
         "from peertui import cli\n"
         "cli.main(['check', 'sample_groups/codev-managers.toml'])\n"
-        "cli.main(['groups', '--db', '/nonexistent/peertui.json'])"
+        "cli.main(['groups', '--db', '/nonexistent/peertui.json'])\n"
+        "cli.main(['knowledge', '--db', '/nonexistent/peertui.json'])\n"
+        "cli.main(['bilan', '--group', 'x', '--db', '/nonexistent/peertui.json'])\n"
+        "cli.main(['outbox', '--db', '/nonexistent/peertui.json', '--output', '/nonexistent/out'])"
     )
     assert "textual" not in loaded
 

@@ -50,14 +50,14 @@ def test_markdown_structure(closed):
     day = date.fromtimestamp(closed.started_at).isoformat()
     assert headings[0] == ("h1", f"Managers' codev circle — session of {day}")
     h2 = [text for tag, text in headings if tag == "h2"]
-    assert h2 == ["Session", "Steps", "Ideas", "Action plan", "The 4 A", "Talk time"]
+    assert h2 == ["Session", "Steps", "Ideas", "Action plan", "The 4 A"]  # the group's: no talk time
     assert ("h3", "Reactions, comments, suggestions") in headings
 
 
 def test_the_action_plan_is_a_table_with_the_text_intact(closed):
     parsed = tokens(render_markdown(closed, tz=UTC))
     tables = [i for i, t in enumerate(parsed) if t.type == "table_open"]
-    assert len(tables) == 3  # steps, actions, talk time
+    assert len(tables) == 2  # steps, actions (talk time is the facilitator's)
     start = tables[1]
     cells = []
     for token in parsed[start:]:

@@ -15,11 +15,11 @@ def test_round_robin_records_each_turn_and_ends():
     assert queue.current is None and queue.round_over
 
 
-def test_pass_is_recorded_but_not_counted_as_talk():
+def test_a_pass_is_recorded_and_the_time_on_the_floor_before_it_counts():
     queue = start_round(PEOPLE, 0.0, Order.GROUP, {}, 0)
-    queue, turn = queue.end_turn("s", 30.0, passed=True)
+    queue, turn = queue.end_turn("s", 660.0, passed=True)  # eleven minutes, then "I pass"
     assert turn.passed
-    assert talk_time([turn]) == {}
+    assert talk_time([turn]) == {"Ana": 660.0}
     assert queue.current == "Ben"
 
 

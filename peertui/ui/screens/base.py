@@ -53,8 +53,9 @@ class PeerScreen(Screen[T]):
     def keys_and_words(self) -> list[tuple[str, str]]:
         """This screen's keys, from its bindings, in the session's language (F1 shows them)."""
         return [
-            (shown_key(binding.key), self.tr(binding.description))
-            for _, binding, _, _ in self.active_bindings.values()
+            # The footer's short word ("short.key.memory") said in full here ("key.memory").
+            (shown_key(binding.key), self.tr(binding.description.removeprefix("short.")))
+            for _, binding, _, _ in super().active_bindings.values()
             # Ours only (their descriptions are catalogue keys): a widget's own, in English,
             # such as a list's "Show menu", are not the facilitator's to learn.
             if "." in binding.description and binding.action != "help"

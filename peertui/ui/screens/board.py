@@ -2,7 +2,7 @@
 sessions, with their history.
 
 d done, p in progress, x dropped, o open again (each asks for an optional note),
-e a new due date; / filters by name or word. Every change is dated and kept.
+e a new due date; / filters by name, word or reference. Every change is dated and kept.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from peertui.core.dates import DueDateError, parse_due
 from peertui.core.followup import MARKS, STATUS_FILTERS, Filter, is_overdue, select
 from peertui.core.i18n import colon, format_short_date, t
 from peertui.core.model import Action, ActionStatus
+from peertui.core.sharing import short_id
 from peertui.core.text import printable, searchable
 from peertui.ui.screens.base import PeerScreen
 from peertui.ui.screens.dialogs import Dialog, due_words
@@ -55,9 +56,9 @@ class PromptScreen(Dialog[str]):
 
 class ActionsBoard(PeerScreen[None]):
     DEFAULT_CSS = """
-        #review { padding: 0 1; }
-        #review .field Input { width: 1fr; }
-        #review .field Select { width: 24; }
+        #board { padding: 0 1; }
+        #board .field Input { width: 1fr; }
+        #board .field Select { width: 24; }
         #actions { height: 1fr; }
         #history { height: auto; max-height: 8; border-top: solid $primary 30%; }
     """
@@ -81,8 +82,8 @@ class ActionsBoard(PeerScreen[None]):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        with Vertical(id="review"):
-            yield Static(literal(tr("ui.review_title"), "bold"))
+        with Vertical(id="board"):
+            yield Static(literal(tr("ui.board_title"), "bold"))
             with Horizontal(classes="field"):
                 yield TextLine(self.participant, id="filter", compact=True, placeholder=tr("ui.filter_hint"))
                 yield Select(
@@ -98,7 +99,7 @@ class ActionsBoard(PeerScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("recap.owner", "recap.what", "recap.due", "recap.status", "ui.group"):
+        for key in ("recap.owner", "recap.what", "recap.due", "recap.status", "recap.ref", "ui.group"):
             table.add_column(self.tr(key))
         self.actions = self.door.all_actions()
         self.refill()
@@ -117,8 +118,11 @@ class ActionsBoard(PeerScreen[None]):
         if status not in ("open", "in_progress") and not self.with_closed:
             self.actions, self.with_closed = self.door.all_actions(closed=True), True
         actions = select(self.actions, Filter(status=status), today)
+        # A reference quoted in a reply ("K7Q2A done") finds its action, as a name or a word does.
         self.shown = [
-            a for a in actions if all(w in searchable(f"{a.owner} {a.what} {a.group}") for w in words.split())
+            a
+            for a in actions
+            if all(w in searchable(f"{a.owner} {a.what} {a.group} {short_id(a.id)}") for w in words.split())
         ]
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -127,7 +131,7 @@ class ActionsBoard(PeerScreen[None]):
             mark = "⚠" if is_overdue(a, today) else MARKS[a.status]
             due = format_short_date(a.due, lang) if a.due else "—"
             status_text = f"{mark} {t('status.' + a.status, lang)}"
-            cells = (a.owner, a.what, due, status_text, a.group)
+            cells = (a.owner, a.what, due, status_text, short_id(a.id), a.group)
             table.add_row(*(Text(printable(c)) for c in cells), key=a.id)
         if self.shown:
             table.move_cursor(row=min(row, len(self.shown) - 1))

@@ -16,7 +16,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
@@ -90,9 +90,10 @@ class Dialog(PeerModal[T]):
 class ConfirmScreen(Dialog[bool]):
     BINDINGS = [Binding("y,o", "answer(True)", show=False), Binding("n", "answer(False)", show=False)]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, default_yes: bool = False) -> None:
         super().__init__()
         self.question = question
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -102,7 +103,8 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button(self.tr("ui.no_key"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()  # the safe answer is the default
+        # The safe answer is the default (a deletion); closing, asked for with F10, is Yes.
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -252,7 +254,8 @@ class ClientForm(Dialog[ev.Event]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        people = _people(self.session)
+        # Those present, not the facilitator: who leads is never the client (the core says so).
+        people = choices([n for n in self.session.present if n != self.session.facilitator])
         with Vertical(classes="dialog form"):
             yield Static(literal(self.tr("ui.client_title"), "bold"))
             yield Label(self.tr("recap.client"))
@@ -264,6 +267,7 @@ class ClientForm(Dialog[ev.Event]):
             )
             yield Label(self.tr("recap.case"))
             yield TextLine(self.session.case_title, id="case")
+            yield Checkbox(self.tr("ui.case_confidential"), self.session.case_confidential, id="secret")
             yield Static(id="form-error")
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
@@ -274,7 +278,8 @@ class ClientForm(Dialog[ev.Event]):
         if client is Select.NULL:
             self.error("refused.client_needed")
             return
-        event = ev.SetClient(str(client), self.query_one("#case", Input).value)
+        secret = self.query_one("#secret", Checkbox).value
+        event = ev.SetClient(str(client), self.query_one("#case", Input).value, secret)
         problem = self.door.refusal(event)
         if problem:
             self.say(problem)

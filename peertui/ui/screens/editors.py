@@ -47,7 +47,9 @@ class _Editor(Dialog[None]):
         items.clear_options()
         items.add_options(self.options(session))
         if items.option_count:
-            items.highlighted = min(keep or 0, items.option_count - 1)
+            items.highlighted = min(self.first if keep is None else keep, items.option_count - 1)
+
+    first = 0  # the line highlighted when the list opens
 
     KEYS: tuple[tuple[str, str], ...] = ()  # (as on the keyboard, what it does), under the list
 
@@ -63,6 +65,7 @@ class _Editor(Dialog[None]):
 
 
 ENTRY = "entry:"  # the id of an entry's line in the list: "entry:" and its index
+SAID = "said:"  # the case's line, the contract's: "said:case", "said:contract"
 
 
 class IdeasScreen(_Editor):
@@ -73,6 +76,7 @@ class IdeasScreen(_Editor):
     BINDINGS = [
         Binding("enter", "edit", "ui.edit"),
         Binding("c", "confidential", "ui.confidential"),
+        Binding("k", "keep", "ui.keep"),
         Binding("a", "to_action", "ui.to_action"),
         Binding("delete,d", "delete", "ui.delete"),
         Binding("escape", "cancel", "ui.back"),
@@ -80,6 +84,7 @@ class IdeasScreen(_Editor):
     KEYS = (
         ("keyname.enter", "ui.edit"),
         ("c", "ui.confidential"),
+        ("k", "ui.keep"),
         ("a", "ui.to_action"),
         ("d", "ui.delete"),
         ("keyname.esc", "ui.back"),
@@ -91,7 +96,18 @@ class IdeasScreen(_Editor):
         def where(step: str) -> Content:
             return literal(f"[{steps[step].name(self.lang) if step in steps else step}] ")
 
-        found = [Option(where(idea.step) + idea_line(idea, self.lang), id=idea.id) for idea in session.ideas]
+        # The case and the contract first, as the session had them; it opens on the first
+        # idea, below them. They can be made confidential too.
+        found = [
+            Option(self._said(label, text, secret), id=f"{SAID}{what}")
+            for what, label, text, secret in (
+                ("case", "recap.case", session.case_title, session.case_confidential),
+                ("contract", "recap.contract", session.contract, session.contract_confidential),
+            )
+            if text
+        ]
+        self.first = len(found) if session.ideas or session.entries else 0
+        found += [Option(where(idea.step) + idea_line(idea, self.lang), id=idea.id) for idea in session.ideas]
         for index, entry in enumerate(session.entries):
             form = steps[entry.step].form if entry.step in steps else None
             if form is not None:
@@ -101,6 +117,10 @@ class IdeasScreen(_Editor):
 
     def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
         self.action_edit()
+
+    def _said(self, label: str, text: str, confidential: bool) -> Content:
+        lock = "🔒 " if confidential else ""
+        return Content.assemble(lock, literal(f"{self.tr(label)}{colon(self.lang)} ", "bold"), literal(text))
 
     def _entry(self) -> Entry | None:
         session, selected = self.door.session, self.selected
@@ -117,13 +137,31 @@ class IdeasScreen(_Editor):
         if entry is not None:
             self.app.push_screen(EditEntry(session, entry), self._apply)
             return
+        if self.selected == f"{SAID}case":
+            from peertui.ui.screens.dialogs import ClientForm
+
+            self.app.push_screen(ClientForm(session), self._apply)
+            return
         idea = next((i for i in session.ideas if i.id == self.selected), None)
         if idea is not None:
             self.app.push_screen(EditIdea(session, idea), self._apply)
 
     def action_confidential(self) -> None:
-        if self.selected and not self.selected.startswith(ENTRY):
-            self.door.act(ev.ToggleConfidential(self.selected))
+        session, selected = self.door.session, self.selected
+        if session is None or not selected or selected.startswith(ENTRY):
+            return
+        if selected.startswith(SAID):
+            what = selected.removeprefix(SAID)
+            secret = session.case_confidential if what == "case" else session.contract_confidential
+            self.door.act(ev.MarkConfidential(what, not secret))
+            return
+        self.door.act(ev.ToggleConfidential(selected))
+
+    def action_keep(self) -> None:
+        """The idea highlighted, kept in the group's memory (or no longer)."""
+        selected = self.selected
+        if selected and not selected.startswith((ENTRY, SAID)):
+            self.door.act(ev.KeepIdea(selected))
 
     def action_to_action(self) -> None:
         session, entry = self.door.session, self._entry()
@@ -142,14 +180,17 @@ class IdeasScreen(_Editor):
         self.app.push_screen(ActionForm(session, what, owner=owner), self._apply)
 
     def action_delete(self) -> None:
-        entry = self._entry()
+        entry, session = self._entry(), self.door.session
         event: ev.Event | None = None
+        what = ""
         if entry is not None:
-            event = ev.DeleteEntry(entry.author, entry.step)
-        elif self.selected:
+            event, what = ev.DeleteEntry(entry.author, entry.step), entry.author
+        elif self.selected and not self.selected.startswith(SAID) and session is not None:
             event = ev.DeleteIdea(self.selected)
-        if event is not None:
-            self.app.push_screen(ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, event))
+            what = next((i.text for i in session.ideas if i.id == self.selected), "")
+        if event is not None:  # the question names what goes: a cursor may have moved
+            question = self.tr("ui.delete_what", what=what[:80])
+            self.app.push_screen(ConfirmScreen(question), on_yes(self.door, event))
 
     def _apply(self, event: ev.Event | None) -> None:
         if event is not None:
@@ -253,11 +294,11 @@ class ActionsScreen(_Editor):
             self.app.push_screen(ActionForm(session, action.what, action), self._apply)
 
     def action_delete(self) -> None:
-        action_id = self.selected
-        if action_id:
-            self.app.push_screen(
-                ConfirmScreen(self.tr("ui.delete_confirm")), on_yes(self.door, ev.DeleteAction(action_id))
-            )
+        action_id, session = self.selected, self.door.session
+        if action_id and session is not None:
+            what = next((a.what for a in session.actions if a.id == action_id), "")
+            question = self.tr("ui.delete_what", what=what[:80])
+            self.app.push_screen(ConfirmScreen(question), on_yes(self.door, ev.DeleteAction(action_id)))
 
     def _apply(self, event: ev.Event | None) -> None:
         if event is not None:

@@ -34,7 +34,13 @@ def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
         if summary.running:
             parts.append((f"▶ {t('ui.running', lang)}  ", "bold $accent"))
         if summary.client or summary.case_title:
-            parts.append(literal(" — ".join(p for p in (summary.client, summary.case_title) if p)))
+            clients = ", ".join(summary.every_client)
+            title = (
+                f"🔒 {summary.case_title}"
+                if summary.confidential and summary.case_title
+                else summary.case_title
+            )
+            parts.append(literal(" — ".join(p for p in (clients, title) if p)))
         else:
             parts.append((t("ui.no_client", lang), "italic $text-muted"))
         lines.append(Content.assemble(*parts))
@@ -53,12 +59,14 @@ class HomeScreen(PeerScreen[None]):
     """
 
     BINDINGS = [
-        Binding("n", "new_session", "key.new_session"),
-        Binding("r", "open_session", "key.open_session"),
-        Binding("a", "board", "key.review"),
-        Binding("c", "cycle", "key.cycle"),
-        Binding("f1", "help", "key.help"),
-        Binding("ctrl+q", "app.quit", "key.quit"),
+        Binding("n", "new_session", "short.key.new_session"),
+        Binding("r", "open_session", "short.key.open_session"),
+        Binding("a", "board", "short.key.board"),
+        Binding("c", "cycle", "short.key.cycle"),
+        Binding("k", "memory", "short.key.memory"),
+        Binding("b", "bilan", "short.key.bilan"),
+        Binding("f1", "help", "short.key.help"),
+        Binding("q", "app.quit", "short.key.quit"),  # a letter, shown: Textual keeps ctrl+q from the footer
     ]
     AUTO_FOCUS = "#groups"
 
@@ -67,6 +75,22 @@ class HomeScreen(PeerScreen[None]):
         self.groups: list[Group] = []
         self._shown_group: str | None = None  # whose sessions the list shows
         self._listed: dict[str, SessionSummary] = {}
+
+    def action_bilan(self) -> None:
+        """The highlighted group's cycle, as the document that ends it."""
+        from peertui.ui.screens.knowledge import BilanScreen
+
+        highlighted = self.query_one("#groups", OptionList).highlighted
+        if highlighted is not None and self.groups:
+            self.app.push_screen(BilanScreen(self.groups[highlighted].name))
+
+    def action_memory(self) -> None:
+        """The highlighted group's memory: what its sessions learned, and its sheets."""
+        from peertui.ui.screens.knowledge import KnowledgeScreen
+
+        highlighted = self.query_one("#groups", OptionList).highlighted
+        group = self.groups[highlighted].name if highlighted is not None and self.groups else None
+        self.app.push_screen(KnowledgeScreen(group))
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen

@@ -22,10 +22,11 @@ from peertui.core import targets
 from peertui.core.i18n import colon, format_time, tn
 from peertui.core.protocol import Speakers
 from peertui.core.session import Refused, Session, kept_silent
+from peertui.core.sharing import confidential_mark, toggle_mark
 from peertui.core.turns import Order
-from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS, bindings
+from peertui.ui.keys import GLOBAL_KEYS, SESSION_COMMANDS, SESSION_KEYS, bindings
 from peertui.ui.screens.base import PeerScreen, on_yes
-from peertui.ui.text import literal, refresh_if_changed
+from peertui.ui.text import literal, refresh_if_changed, short
 from peertui.ui.widgets.capture_bar import CaptureBar
 from peertui.ui.widgets.idea_log import IdeaLog
 from peertui.ui.widgets.projector import ProjectorView
@@ -151,7 +152,7 @@ class SessionScreen(PeerScreen[None]):
         if session.client and not self.projecting:  # the room sees only the group
             top += f" · {self.tr('recap.client')}{colon(self.lang)} {session.client}"
         if session.case_title and not self.projecting:
-            top += f" — {session.case_title}"
+            top += f" — {'🔒 ' if session.case_confidential else ''}{session.case_title}"
         bar = self.query_one("#top-bar", Static)
         since = self.door.unsaved_since
         if since is not None:
@@ -203,6 +204,7 @@ class SessionScreen(PeerScreen[None]):
     def on_input_changed(self, message: Input.Changed) -> None:
         if message.input.id == "capture":
             self.door.keep_draft(message.value)
+            self.query_one(CaptureBar).mark_confidential(confidential_mark(message.value)[1])
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id != "capture":
@@ -211,6 +213,17 @@ class SessionScreen(PeerScreen[None]):
             line = message.input
             # Keys typed after the Enter (were any to arrive before this) stay on the line.
             line.value = line.value.removeprefix(message.value)
+            self._to_next_part()
+
+    def _to_next_part(self) -> None:
+        """After one part of a form (the 4 A's appreciation), Enter goes on to the next:
+        a person answers them in turn, and a second Enter must not overwrite the first."""
+        if not self.target.startswith(targets.PART):
+            return
+        following = self._target + 1
+        if following < len(self.targets) and self.targets[following].startswith(targets.PART):
+            self._target = following
+            self._show_target()
 
     def on_capture_line_lines(self, message: CaptureLine.Lines) -> None:
         """A paste of several lines: one idea a line, in order. Where Enter saves one thing
@@ -265,6 +278,33 @@ class SessionScreen(PeerScreen[None]):
 
     def action_previous_step(self) -> None:
         self.door.act(ev.PreviousStep())
+
+    def action_keep_idea(self) -> None:
+        """The last idea said, kept in the group's memory (or no longer)."""
+        if self.door.act(ev.KeepIdea()):
+            idea = self.session.ideas[-1]
+            key = "ui.kept" if idea.kept else "ui.not_kept"
+            self.notify(self.tr(key, text=short(idea.text, 60)), markup=False)
+
+    def action_known(self) -> None:
+        """What the group already knows of this case's themes (#tags in its title)."""
+        from peertui.ui.screens.knowledge import KnownDialog
+
+        session = self.session
+        self.app.push_screen(KnownDialog(session.group.name, session.case_title, session.id))
+
+    def action_next_case(self) -> None:
+        """A second case in the half-day: asked first, as it adds the steps again."""
+        from peertui.ui.screens.dialogs import ConfirmScreen
+
+        question = self.tr("ui.next_case_confirm", client=self.session.client or "—")
+        self.app.push_screen(ConfirmScreen(question, default_yes=True), on_yes(self.door, ev.NextCase()))
+
+    def action_confidential(self) -> None:
+        """The line, confidential or no longer: a `!` put at its start, or taken away."""
+        line = self.query_one("#capture", Input)
+        line.value = toggle_mark(line.value)
+        line.cursor_position = len(line.value)
 
     def action_toggle_timer(self) -> None:
         self.door.act(ev.ResumeTimer() if self.session.paused else ev.PauseTimer())
@@ -387,7 +427,7 @@ class SessionScreen(PeerScreen[None]):
         question = self.tr("ui.close_confirm", ideas=len(shared), actions=len(session.actions))
         if len(shared) < len(session.ideas):
             question += " " + tn("ui.close_confidential", len(session.ideas) - len(shared), self.lang)
-        self.app.push_screen(ConfirmScreen(question), on_yes(self.door, ev.CloseSession()))
+        self.app.push_screen(ConfirmScreen(question, default_yes=True), on_yes(self.door, ev.CloseSession()))
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen
@@ -405,7 +445,11 @@ class SessionScreen(PeerScreen[None]):
     # The command palette ------------------------------------------------------
 
     def facilitator_commands(self) -> list[SystemCommand]:
-        return [
+        commands = [
+            SystemCommand(self.tr(label), self.tr("ui.palette_only"), partial(self.run_action, action))
+            for action, label in SESSION_COMMANDS
+        ]
+        return commands + [
             SystemCommand(self.tr(key.label), f"{key.shown}", partial(self.run_action, key.action))
             for key in (*SESSION_KEYS, *GLOBAL_KEYS)
             if key.action not in ("command_palette",)

@@ -22,6 +22,7 @@ from peertui.ui.widgets.format_lines import format_lines
 
 def idea_line(idea: Idea, lang: str) -> Content:
     lock = ("🔒 " if idea.confidential else "") + ("⚑ " if idea.against_rule else "")
+    lock += "★ " if idea.kept else ""  # kept in the group's memory
     author = idea.author or t("recap.group", lang)
     return Content.assemble(
         (lock, ""),

@@ -64,8 +64,10 @@ class StepPanel(Vertical):
         self._set("#step-title", literal(step_title(session, lang), "bold"))
         self._set("#step-who", literal(who_speaks(session, lang), "$accent"))
         rules = " ".join(f"• {rule}" for rule in step.rules(lang))
-        if session.contract and step.key in ("consultation", "synthesis", "contract"):
-            rules += f"\n{t('recap.contract', lang)}{colon(lang)} « {session.contract} »"
+        if session.contract and step.base_key in ("consultation", "synthesis", "contract"):
+            lock = "🔒 " if session.contract_confidential else ""
+            quoted = t("ui.quoted", lang, text=session.contract)  # « » in French, “ ” in English
+            rules += f"\n{lock}{t('recap.contract', lang)}{colon(lang)} {quoted}"
         self._set("#step-rules", literal(rules))
         self.show_time(session, now, lang)
 
@@ -87,7 +89,8 @@ class StepPanel(Vertical):
     @staticmethod
     def _budget(session: Session, now: float, lang: str) -> str:
         expected = session.expected_end(now)
-        late = round((expected - session.deadline) / 60)
+        # As the two times read on screen, to the minute: never "22:33 (planned 22:33), late".
+        late = int(expected // 60 - session.deadline // 60)
         end = format_time(datetime.fromtimestamp(expected), lang)
         planned = format_time(datetime.fromtimestamp(session.deadline), lang)
         line = t("ui.budget", lang, end=end, planned=planned)

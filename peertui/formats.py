@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from peertui.core.sharing import Level
+
 if TYPE_CHECKING:
     from peertui.core.model import Action
     from peertui.core.session import Session
@@ -63,9 +65,9 @@ def _csv(actions: list[Action], asked: ActionsRequest) -> str:
 
 
 def _ics(actions: list[Action], asked: ActionsRequest) -> str:
-    from peertui.core.export import to_ics
+    from peertui.calendars import actions_calendar  # icalendar: only when a calendar is asked
 
-    return to_ics(actions, asked.now, asked.label)
+    return actions_calendar(actions, asked.now, asked.label, asked.lang)
 
 
 ACTIONS_FORMATS: dict[str, ActionsFormat] = {
@@ -88,19 +90,19 @@ class RecapFormat:
     name: str
     extension: str  # of the file saved beside the database
     key: str  # the recap screen's key to copy it
-    render: Callable[[Session, Sequence[Action]], str]
+    render: Callable[[Session, Sequence[Action], Level, str], str]  # (..., level, person)
 
 
-def _recap_markdown(session: Session, carried: Sequence[Action]) -> str:
+def _recap_markdown(session: Session, carried: Sequence[Action], level: Level, person: str) -> str:
     from peertui.core.recap import render_markdown
 
-    return render_markdown(session, carried)
+    return render_markdown(session, carried, level=level, person=person)
 
 
-def _recap_text(session: Session, carried: Sequence[Action]) -> str:
+def _recap_text(session: Session, carried: Sequence[Action], level: Level, person: str) -> str:
     from peertui.core.recap import render_text
 
-    return render_text(session, carried)
+    return render_text(session, carried, level=level, person=person)
 
 
 RECAP_FORMATS: dict[str, RecapFormat] = {

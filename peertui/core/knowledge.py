@@ -1,0 +1,375 @@
+"""The group's memory: what its sessions learned, kept so that it can be found again.
+
+A session gives its knowledge when it closes (`harvest`): the 4 A's learnings and
+applications (a form's parts marked `learning` or `commitment`), whole entries of the
+forms a group keeps (a story, a retrospective, a practice shared: `keep = true`), the
+ideas of a knowing kind (a learning, an insight, a decision), the ideas the facilitator
+kept (ctrl+b, or `k` in F2), any idea with a tag, and the group's decision. Nothing
+confidential ever enters it.
+
+Tags are typed inline, `#délégation`, in an idea, a part or the case's title (a case's
+tags go to everything its session gave). A confidential case gives nothing of what was
+said about it: only its learnings (the 4 A) and the ideas the facilitator kept knowingly.
+Search is over a text prepared once per item (accents and case aside), so that it answers
+as one types on a decade of history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from peertui.core.document import Block, Bullets, Facts, Outline, Paragraph, Section
+from peertui.core.i18n import format_short_date, t
+from peertui.core.session import Session
+from peertui.core.text import json_escaped, searchable
+
+# A tag: '#' then letters, digits, '-' or '_', not inside a word ("C#" is no tag) nor a
+# number alone ("#3" is an idea's number, as in a theme's "1 4 7").
+TAG = re.compile(r"(?<![\w#&])#([^\W\d_][\w-]*|\d+[^\W\d][\w-]*)")
+
+IDEA_KINDS = frozenset({"learning", "insight", "decision"})  # knowledge by their kind
+
+
+def tags_of(*texts: str) -> tuple[str, ...]:
+    """The tags in `texts`, each once (accents and case aside), as first typed."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        for tag in TAG.findall(text):
+            tag = tag.rstrip("-_")
+            seen.setdefault(searchable(tag), tag)
+    return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """One thing the group learned: an idea, one person's entry (or a part of it), a
+    decision. `parts` are (key, label, text): a form's part key and name (in the group's
+    language), or ("", "", text) for what was said in one piece."""
+
+    id: str  # "<session id>/<what>": stable, so that a practice sheet can name its sources
+    group: str
+    session_id: str
+    day: date
+    kind: str  # an idea's kind, a form part's key (learning, application), a form's key
+    author: str  # "" for the group
+    parts: tuple[tuple[str, str, str], ...]
+    tags: tuple[str, ...] = ()
+    case: str = ""  # the case of the session, when it is not confidential
+
+    @property
+    def text(self) -> str:
+        """The parts as one text: 'Challenge: ... Action: ...', or the text alone."""
+        return " · ".join(f"{label}: {text}" if label else text for _, label, text in self.parts)
+
+    @property
+    def haystack(self) -> str:
+        """What a search looks in: the text, the author, the tags, the case."""
+        return searchable(f"{self.text} {self.author} {' '.join(self.tags)} {self.case}")
+
+
+def harvest(session: Session) -> list[Knowledge]:
+    """What a session gives to the group's memory, in the order it was said."""
+    lang = session.lang
+    day = datetime.fromtimestamp(session.started_at).date()
+
+    def item(
+        what: str, kind: str, author: str, parts: Sequence[tuple[str, str, str]], step: str = ""
+    ) -> Knowledge:
+        told = session.case_of(step) if step else session.all_cases[0]
+        case = "" if told.confidential else told.title
+        case_tags = tags_of(case)
+        tags = tags_of(*(text for _, _, text in parts))
+        return Knowledge(
+            id=f"{session.id}/{what}",
+            group=session.group.name,
+            session_id=session.id,
+            day=day,
+            kind=kind,
+            author=author,
+            parts=tuple(parts),
+            tags=tuple(dict.fromkeys((*tags, *case_tags))),
+            case=case,
+        )
+
+    def secret_case(step: str) -> bool:
+        """Said in the steps of a confidential case: its words stay in the room."""
+        return session.case_of(step).confidential
+
+    found: list[Knowledge] = []
+    for idea in session.ideas:
+        if idea.confidential or idea.gathers:
+            continue  # a theme only names what it gathers
+        if secret_case(idea.step) and not idea.kept:
+            continue  # unless the facilitator kept it, knowingly (ctrl+b)
+        if idea.kept or idea.kind in IDEA_KINDS or tags_of(idea.text):
+            found.append(item(idea.id, idea.kind, idea.author, (("", "", idea.text),), idea.step))
+    steps = {run.step.key: run.step for run in session.runs}
+    for entry in session.entries:
+        step = steps.get(entry.step)
+        form = step.form if step is not None else None
+        if form is None:
+            continue
+        where = f"{entry.step}:{searchable(entry.author).replace(' ', '-') or 'group'}"
+        if form.keep:  # a story, a practice: kept whole (never one told of a confidential case)
+            parts = [
+                (part.key, part.name(lang), entry.text(part.key))
+                for part in form.parts
+                if entry.text(part.key)
+            ]
+            if parts and not secret_case(entry.step):
+                found.append(item(where, form.key, entry.author, parts, entry.step))
+            continue
+        for part in form.parts:  # the 4 A: what was learned, what will be applied
+            text = entry.text(part.key)
+            if text and (part.learning or part.commitment):
+                found.append(
+                    item(f"{where}:{part.key}", part.key, entry.author, (("", "", text),), entry.step)
+                )
+    if session.decision:
+        chosen = t(f"decision.{session.decision}", lang)
+        text = f"{chosen} — {session.decision_note}" if session.decision_note else chosen
+        found.append(item("decision", "decision", "", (("", "", text),)))
+    return found
+
+
+# Finding it again ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """What is asked: words (each must be found), tags (`#x`: each must be there), a
+    person (`@zoe`: the start of a name), a group (part of its name)."""
+
+    words: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    person: str = ""
+    group: str = ""
+
+    @classmethod
+    def parse(cls, typed: str, group: str = "") -> Query:
+        """'#délégation @zoe réunion' as a query: tags, a person, words."""
+        words, tags, person = [], [], ""
+        for token in typed.split():
+            if token.startswith("#") and len(token) > 1:
+                tags.append(searchable(token[1:]))
+            elif token.startswith("@") and len(token) > 1:
+                person = searchable(token[1:])
+            else:
+                words.append(searchable(token))
+        return cls(tuple(w for w in words if w), tuple(tags), person, searchable(group))
+
+    def keeps(self, item: Knowledge, haystack: str) -> bool:
+        if self.group and self.group not in searchable(item.group):
+            return False
+        if self.person and not any(word.startswith(self.person) for word in searchable(item.author).split()):
+            return False
+        item_tags = {searchable(tag) for tag in item.tags}
+        if any(tag not in item_tags for tag in self.tags):
+            return False
+        return all(word in haystack for word in self.words)
+
+
+class Memory:
+    """The items of one or several groups, prepared once, searched as one types."""
+
+    def __init__(self, items: Iterable[Knowledge]) -> None:
+        # Newest first: what the group saw last is what it remembers first.
+        self.items = sorted(items, key=lambda k: (k.day, k.id), reverse=True)
+        self._haystacks = [item.haystack for item in self.items]
+
+    def find(self, query: Query) -> list[Knowledge]:
+        return [item for item, hay in zip(self.items, self._haystacks, strict=True) if query.keeps(item, hay)]
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with how many items carry it, the most used first."""
+        counts: dict[str, list[Any]] = {}
+        for item in self.items:
+            for tag in item.tags:
+                entry = counts.setdefault(searchable(tag), [tag, 0])
+                entry[1] += 1
+        return sorted(
+            ((tag, n) for tag, n in counts.values()), key=lambda pair: (-pair[1], searchable(pair[0]))
+        )
+
+
+# As records, for the store and for JSON ------------------------------------------------
+
+FORMAT = "peertui.knowledge"
+VERSION = 1
+
+
+def to_record(item: Knowledge) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "group": item.group,
+        "session_id": item.session_id,
+        "day": item.day.isoformat(),
+        "kind": item.kind,
+        "author": item.author,
+        "parts": [list(part) for part in item.parts],
+        "tags": list(item.tags),
+        "case": item.case,
+    }
+
+
+def from_record(record: dict[str, Any]) -> Knowledge:
+    return Knowledge(
+        id=record["id"],
+        group=record["group"],
+        session_id=record["session_id"],
+        day=date.fromisoformat(record["day"]),
+        kind=record["kind"],
+        author=record["author"],
+        parts=tuple((str(key), str(label), str(text)) for key, label, text in record["parts"]),
+        tags=tuple(record.get("tags", ())),
+        case=record.get("case", ""),
+    )
+
+
+# Practice sheets ("fiches de capitalisation") ---------------------------------------
+
+SHEET_FIELDS = ("situation", "done", "gave", "pitfalls")  # in the order a sheet is read
+# What each part of a kept form gives to a sheet made from it.
+_FROM_PARTS = {
+    "challenge": "situation",
+    "action": "done",
+    "result": "gave",
+    "situation": "situation",
+    "done": "done",
+    "gave": "gave",
+    "pitfalls": "pitfalls",
+    "went_well": "gave",
+    "less_well": "pitfalls",
+    "to_try": "done",
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A practice written up for the group to keep: what the situation was, what was
+    done, what it gave, what to watch out for; with who contributed and where from."""
+
+    id: str
+    group: str
+    title: str
+    situation: str = ""
+    done: str = ""
+    gave: str = ""
+    pitfalls: str = ""
+    tags: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the knowledge items it was made from
+    sessions: tuple[str, ...] = ()
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+    def field(self, name: str) -> str:
+        return str(getattr(self, name))
+
+    @property
+    def haystack(self) -> str:
+        texts = (self.title, *(self.field(name) for name in SHEET_FIELDS), *self.tags, *self.contributors)
+        return searchable(" ".join(texts))
+
+
+def sheet_from(items: Sequence[Knowledge], sheet_id: str, at: float) -> Sheet:
+    """A first draft of a sheet from the items chosen: their parts where a part says
+    where it goes (a story's challenge is the situation...), the rest as what it gave."""
+    fields: dict[str, list[str]] = {name: [] for name in SHEET_FIELDS}
+    for item in items:
+        for key, _, text in item.parts:
+            fields[_FROM_PARTS.get(key, "gave")].append(text)
+    first = items[0] if items else None
+    title = TAG.sub("", (first.case or first.text) if first else "").strip()[:80]  # tags: their own field
+    return Sheet(
+        id=sheet_id,
+        group=first.group if first else "",
+        title=title,
+        **{name: "\n".join(texts) for name, texts in fields.items()},
+        tags=tuple(dict.fromkeys(tag for item in items for tag in item.tags)),
+        contributors=tuple(dict.fromkeys(item.author for item in items if item.author)),
+        sources=tuple(item.id for item in items),
+        sessions=tuple(dict.fromkeys(item.session_id for item in items)),
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def sheet_to_record(sheet: Sheet) -> dict[str, Any]:
+    return {
+        "id": sheet.id,
+        "group": sheet.group,
+        "title": sheet.title,
+        **{name: sheet.field(name) for name in SHEET_FIELDS},
+        "tags": list(sheet.tags),
+        "contributors": list(sheet.contributors),
+        "sources": list(sheet.sources),
+        "sessions": list(sheet.sessions),
+        "created_at": sheet.created_at,
+        "updated_at": sheet.updated_at,
+    }
+
+
+def sheet_from_record(record: dict[str, Any]) -> Sheet:
+    return Sheet(
+        id=record["id"],
+        group=record["group"],
+        title=record["title"],
+        **{name: str(record.get(name, "")) for name in SHEET_FIELDS},
+        tags=tuple(record.get("tags", ())),
+        contributors=tuple(record.get("contributors", ())),
+        sources=tuple(record.get("sources", ())),
+        sessions=tuple(record.get("sessions", ())),
+        created_at=float(record.get("created_at", 0.0)),
+        updated_at=float(record.get("updated_at", 0.0)),
+    )
+
+
+# As documents: `peertui knowledge` ----------------------------------------------------
+
+
+def to_json(items: Sequence[Knowledge], sheets: Sequence[Sheet]) -> str:
+    """Stable, for scripts: a header, then the sheets and the items (newest first)."""
+    import json
+
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "sheets": [sheet_to_record(sheet) for sheet in sheets],
+        "items": [to_record(item) for item in items],
+    }
+    # Bidi and C1 controls as \uXXXX, as `peertui actions` writes them: safe on a terminal.
+    return json_escaped(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def outline(items: Sequence[Knowledge], sheets: Sequence[Sheet], lang: str, title: str) -> Outline:
+    """The memory as a document: the sheets, then what was learned, by group and date."""
+    sections = []
+    if sheets:
+        blocks: list[Block] = []
+        for sheet in sheets:
+            facts = [
+                (t(f"sheet.{name}", lang), sheet.field(name)) for name in SHEET_FIELDS if sheet.field(name)
+            ]
+            if sheet.tags:
+                facts.append((t("sheet.tags", lang), " ".join(f"#{tag}" for tag in sheet.tags)))
+            if sheet.contributors:
+                facts.append((t("sheet.contributors", lang), ", ".join(sheet.contributors)))
+            blocks += [sheet.title, Facts(tuple(facts))]
+        sections.append(Section(t("bilan.sheets", lang), blocks))
+    if items:
+        bullets = tuple(
+            (
+                f"{format_short_date(item.day, lang)} · {item.author or t('recap.group', lang)}",
+                item.text + ("  " + " ".join(f"#{tag}" for tag in item.tags) if item.tags else ""),
+            )
+            for item in items
+        )
+        sections.append(Section(t("ui.memory", lang), [Bullets(bullets)]))
+    if not sections:
+        sections.append(Section(t("ui.memory", lang), [Paragraph(t("ui.knowledge_empty", lang))]))
+    return Outline(title, sections, lang)
