@@ -2,7 +2,7 @@
 
     python -m bench.store            (builds the history in a temporary folder)
 
-Compares the layout peertui uses (an index plus one file per session) with
+Compares the layout peertui uses (an index, each group's files, one file per session) with
 what a single TinyDB file holding everything would cost for the same write.
 """
 
@@ -15,9 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.history import build
+from peertui.core import codec
 from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.store import Store
+from peertui.store.layout import Layout
 from peertui.store.storage import atomic_write, dump_json, read_json
 
 
@@ -53,9 +55,16 @@ def measure(folder: Path, rounds: int = 60) -> list[tuple[str, float, float, int
             start = time.perf_counter()
             store.save_session(live)
             samples.append(time.perf_counter() - start)
-        rows.append(("commit an action: session file + index", *percentiles(samples), db.stat().st_size))
+        opened = Layout(db.resolve()).home(codec.action_to_dict(live.actions[-1]))
+        rows.append(
+            ("commit an action: session file + its group's", *percentiles(samples), opened.stat().st_size)
+        )
 
-    everything = read_json(db) or {}
+    with Store(db, readonly=True) as store:  # what schema 1 kept in one index
+        everything = {
+            "sessions": {str(n): codec.summary_to_dict(s) for n, s in enumerate(store.summaries(), 1)},
+            "actions": {str(n): codec.action_to_dict(a) for n, a in enumerate(store.actions(), 1)},
+        }
     sessions = {p.stem: read_json(p) for p in (db.parent / "peertui.json.sessions").glob("*.json")}
     single = {**everything, "sessions_full": sessions}
     target = folder / "single.json"

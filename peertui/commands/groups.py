@@ -86,29 +86,26 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
     try:
         with Store(db, readonly=True) as store:
             groups = store.groups()
-            summaries = store.summaries()
-            actions = store.actions() if detail else []
+            if detail is not None:  # one group's cycle: its sessions and every action of it
+                group = _one(groups, detail)
+                summaries, actions = store.summaries(group.name), store.actions(group.name)
+            else:  # every group's line, from the index alone: no list of sessions read
+                digests = store.digests()
     except StoreError as error:
         raise UserError.quoting(error) from None
     if detail is not None:
         from peertui.core.cycle import cycle_of, render_cycle
-        from peertui.core.text import searchable
 
-        found = [g for g in groups if searchable(detail) in searchable(g.name)]
-        if len(found) != 1:
-            names = ", ".join(g.name for g in found or groups)
-            raise UserError("cli.several_groups" if found else "cli.no_group", typed=detail, names=names)
-        show(render_cycle(cycle_of(found[0], summaries, actions), lang or found[0].language))
+        show(render_cycle(cycle_of(group, summaries, actions), lang or group.language))
         return 0
     if not groups:
         say(t("cli.no_groups_yet", lang, db=str(db)))
     for group in groups:
-        own = [s for s in summaries if s.group == group.name]
-        held = [s for s in own if not s.running]
+        held, recent = digests.get(group.name, (0, []))
         planned = f"/{group.planned_sessions}" if group.planned_sessions else ""
-        count, held_count, spoken = len(group.participants), f"{len(held)}{planned}", group.language
+        count, held_count, spoken = len(group.participants), f"{held}{planned}", group.language
         say(t("cli.group_line", lang, name=group.name, count=count, held=held_count, language=spoken))
-        for summary in own[-5:]:
+        for summary in recent:
             state = t("ui.running" if summary.running else "ui.closed", lang)
             if summary.client:
                 say(t("cli.session_client", lang, id=summary.id, state=state, client=summary.client))
@@ -118,3 +115,13 @@ def list_groups(db: Path, detail: str | None = None, lang: str = "en") -> int:
     if samples:
         say(t("cli.samples", lang, names=", ".join(p.stem for p in samples)))
     return 0
+
+
+def _one(groups: list[Group], detail: str) -> Group:
+    from peertui.core.text import searchable
+
+    found = [g for g in groups if searchable(detail) in searchable(g.name)]
+    if len(found) != 1:
+        names = ", ".join(g.name for g in found or groups)
+        raise UserError("cli.several_groups" if found else "cli.no_group", typed=detail, names=names)
+    return found[0]

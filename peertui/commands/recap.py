@@ -15,15 +15,16 @@ if TYPE_CHECKING:
 
 def find_session(store: Store, db: Path, session_id: str | None) -> Session:
     """A closed session by its id or the start of it; the last closed one if None."""
-    summaries = store.summaries()
-    if session_id is None:
-        closed = [s for s in summaries if not s.running]
-        if not closed:
+    if session_id is None:  # the last: from the index alone, whatever the history
+        last = store.last_closed()
+        if last is None:
             raise UserError("cli.no_closed_session", db=str(db))
-        session_id = closed[-1].id
-    matches = [s for s in summaries if s.id == session_id] or [
-        s for s in summaries if s.id.startswith(session_id)
-    ]
+        matches = [last]
+    else:
+        summaries = store.summaries()
+        matches = [s for s in summaries if s.id == session_id] or [
+            s for s in summaries if s.id.startswith(session_id)
+        ]
     if len(matches) != 1:
         raise UserError("cli.several_sessions" if matches else "cli.no_session", typed=session_id)
     session = store.load_session(matches[0].id)

@@ -1,4 +1,4 @@
-"""Reading a session's file, and re-deriving the index from the files of marked sessions.
+"""Reading a session's file, and re-deriving the index and groups' files from marked sessions.
 
 See markers.py for when a session is marked. What is re-derived, and how, is
 index.with_session's business: here only which sessions, and what to do with
@@ -36,15 +36,14 @@ def read_session(path: Path) -> Session | None:
 
 
 class Repair:
-    """The index with each marked session re-derived from its file (in memory).
+    """The batch with each marked session re-derived from its file (in memory).
 
-    `done`: the sessions whose markers may go once the tables are written. A marked
+    `done`: the sessions whose markers may go once the batch is written. A marked
     session with no file never reached the disk: nothing to derive. One whose file
     cannot be read keeps its marker (`behind`) and a line in `problems` until fixed.
     """
 
-    def __init__(self, tables: index.Tables, sessions_dir: Path, session_path: Callable[[str], Path]) -> None:
-        self.tables = tables
+    def __init__(self, batch: index.Batch, sessions_dir: Path, session_path: Callable[[str], Path]) -> None:
         self.done: list[str] = []
         self.behind: list[str] = []
         self.problems: list[str] = []
@@ -56,5 +55,5 @@ class Repair:
                 self.behind.append(session_id)
                 continue
             if session is not None:
-                self.tables = index.with_session(self.tables, session) or self.tables
+                index.with_session(batch, session)
             self.done.append(session_id)

@@ -2,28 +2,32 @@
 
 Layout, for a database at DB (default: the user's data folder, peertui.json):
 
-    DB                      the index: groups, one summary per session, every action
+    DB                      the index: groups, the running sessions, each group's latest
+    DB.groups/              each group's summaries, open actions, and closed actions by
+                            year (layout.py)
     DB.sessions/ID.json     one file per session, rewritten as the session runs
-    DB.sessions/ID.pending  while the index may be behind that file (see markers.py)
+    DB.sessions/ID.pending  while the derived files may be behind that file (markers.py)
     DB.sessions/ID.draft    what is typed in the session and not yet saved
     DB.recaps/              the recaps, as files
     DB.lock                 held by the one writer
 
-A live session only rewrites its own file (tens of KB), whatever the history;
-the index changes when a session starts, closes or commits an action. A
-session's file is the truth: the index's records of it are derived from it,
-and re-derived from it after a crash between the two files. DB is resolved
-once: reached through a symlink, it is the same database, lock and folders.
-Every folder made is 0700, every file 0600.
+A live session only rewrites its own file (tens of KB), whatever the history; the
+index and its group's files change when a session starts, closes or commits an
+action, each file bounded by what a week needs (the open actions, one group's
+sessions, one year of closed actions), not by the years of history. A session's file
+is the truth: the records derived from it are re-derived from it after a crash
+between the files. DB is resolved once: reached through a symlink, it is the same
+database, lock and folders. Every folder made is 0700, every file 0600.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
-import unicodedata
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,14 +36,14 @@ from peertui.core import codec
 from peertui.core.model import Action, Group, Review, SessionSummary
 from peertui.files import make_private_folders
 from peertui.store import index, markers
+from peertui.store.layout import Layout, slug
 from peertui.store.lock import WriterLock
 from peertui.store.memory import GroupMemory, MemoryFiles
 from peertui.store.repair import Repair, read_session
-from peertui.store.schema import META, SCHEMA, migrate, stamped, version_of
+from peertui.store.schema import META, SCHEMA, SPREAD, migrate, stamped, version_of
 from peertui.store.shape import check_index
 from peertui.store.storage import (
     AtomicJSONStorage,
-    MemoryStorage,
     StoreError,
     cannot_write_here,
     dump_json,
@@ -54,20 +58,22 @@ if TYPE_CHECKING:  # a whole session is loaded only when one is: the home screen
     from peertui.core.knowledge import Knowledge, Sheet
     from peertui.core.session import Session
 
-
-def slug(text: str, limit: int = 32) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-") or "group"
+__all__ = ["Store", "slug"]
 
 
 class Store:
     """The one door to the files. Open it as the writer (one process) or read-only.
 
-    The writer, on opening, repairs the index from the file of each session with a
-    marker (markers.py) and removes the temporary files of killed writes. A reader
-    never writes: a marked session (being saved right now, or its writer was killed
-    while saving it) is shown as its file has it (summary, actions, follow-ups), in
-    the reader's memory only; the index itself waits for the next writer.
+    The writer, on opening, spreads an index of schema 1 into the groups' files
+    (index.split: the groups' files first, the index last, so that a cut migration is
+    done again whole at the next open), re-derives what each session with a marker
+    says (markers.py), finishes an action's move cut short (the journal) and removes
+    the temporary files of killed writes. A reader never writes: it does the same in
+    its memory only, and the files wait for the next writer.
+
+    Files are read when first asked for and checked (shape.py: a damaged one is named in
+    one line and left untouched); those a change reads are kept, for they cannot change
+    under the writer, which holds the lock.
     """
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
@@ -76,70 +82,111 @@ class Store:
         except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
             raise StoreError(f"{path}: cannot be resolved ({error})") from None
         self.readonly = readonly
+        self.layout = Layout(self.path)
         self.sessions_dir = self.path.with_name(self.path.name + ".sessions")
         self.recaps_dir = self.path.with_name(self.path.name + ".recaps")
         self._memories = MemoryFiles(self.path)
         self.problems: list[str] = []  # said once by whoever opened the store; never fatal
         self._lock = WriterLock(self.path)
         self._mutex = threading.RLock()  # the UI thread and the writer thread share the store
-        # What of each session the index already has: its summary, actions and follow-ups.
+        self._files: dict[Path, index.Tables] = {}  # the files as read or last written
+        self._whole = False  # a reader of a schema-1 index: _files holds all there is
+        # What of each session the files already have: its summary, actions and follow-ups.
         self._synced: dict[str, tuple[SessionSummary, tuple[Action, ...], tuple[Review, ...]]] = {}
-        self._behind: set[str] = set()  # sessions marked on disk: the index may be behind them
-        self._storage = self._open_reader() if readonly else self._open_writer()
+        self._behind: set[str] = set()  # sessions marked on disk: the files may be behind them
+        if readonly:
+            self._open_reader()
+        else:
+            self._open_writer()
 
     # Opening ------------------------------------------------------------------
 
-    def _open_writer(self) -> AtomicJSONStorage:
+    def _open_writer(self) -> None:
         try:
             make_private_folders(self.path.parent)
         except OSError as error:
             raise cannot_write_here(self.path, error) from None
         self._lock.acquire()
         try:
-            return self._prepare_writer()
+            self._prepare_writer()
         except BaseException:
             self._lock.release()
             raise
 
-    def _prepare_writer(self) -> AtomicJSONStorage:
+    def _prepare_writer(self) -> None:
+        folder = self.layout.folder
         try:
             make_private_folders(self.sessions_dir)
+            make_private_folders(folder)
             remove_stale_temps(self.path.parent, self.path.name)
             remove_stale_temps(self.sessions_dir)
             remove_stale_temps(self.recaps_dir)
+            remove_stale_temps(folder)
             probe(self.path.parent, self.path.name)  # fail now, not at the first save
             probe(self.sessions_dir, "probe")
+            probe(folder, "probe")
         except OSError as error:
             raise cannot_write_here(self.path, error) from None
-        storage = AtomicJSONStorage(self.path)
-        raw = storage.read()
+        raw = read_json(self.path)
         if raw is None:
-            storage.write(stamped({}))
-            return storage
-        raw, migrated = migrate(raw, str(self.path))
-        check_index(raw, self.path)  # before anything is written: a damaged file stays as it is
-        repair = self._repair(raw)
-        if migrated or repair.tables is not raw:
-            storage.write(repair.tables)
+            write_file(self.path, dump_json(stamped({})))
+            self._files[self.path] = stamped({})
+            return
+        batch, repair, journal = self._opened(raw)
+        if self._whole:  # schema 1: what a cut migration left in the folder goes first
+            self._whole = False
+            self._clear_folder()
+        if batch.changed:
+            self._write(batch)
         for session_id in repair.done:
             markers.clear(self.sessions_dir, session_id)
-        return storage
+        if journal:
+            with contextlib.suppress(OSError):
+                os.unlink(self.layout.journal)
 
-    def _open_reader(self) -> MemoryStorage:
-        raw = read_json(self.path) or stamped({})
+    def _clear_folder(self) -> None:
+        """The groups' folder emptied of our files, before a schema-1 index is spread into it:
+        nothing in it is read while the index says schema 1."""
+        try:
+            for name in self.layout.names():
+                if name.endswith(".json") or name == self.layout.journal.name:
+                    (self.layout.folder / name).unlink()
+        except OSError as error:
+            raise cannot_write_here(self.path, error) from None
+
+    def _opened(self, raw: index.Tables) -> tuple[index.Batch, Repair, bool]:
+        """The index checked and migrated; what opening changes, in a batch (not written)."""
+        version = version_of(raw, str(self.path))
         raw, _ = migrate(raw, str(self.path))
-        check_index(raw, self.path)
-        return MemoryStorage(self._repair(raw).tables)
-
-    def _repair(self, tables: index.Tables) -> Repair:
-        repair = Repair(tables, self.sessions_dir, self._session_path)
+        check_index(raw, self.path)  # before anything is written: a damaged file stays as it is
+        if version < SPREAD:
+            self._whole = True
+            batch = index.Batch(self.layout, lambda _: {}, list)
+            index.split(batch, raw)
+        else:
+            self._files[self.path] = raw
+            batch = self._batch()
+        repair = Repair(batch, self.sessions_dir, self._session_path)
         self.problems += repair.problems
         self._behind.update(repair.behind)
-        return repair
+        journal = False
+        if not self._whole:
+            moving = read_json(self.layout.journal)
+            if moving is not None:
+                check_index(moving, self.layout.journal)
+                for record in moving.get("actions", {}).values():
+                    index.heal_action(batch, record)
+                journal = True
+        return batch, repair, journal
+
+    def _open_reader(self) -> None:
+        raw = read_json(self.path) or stamped({})
+        batch, _, _ = self._opened(raw)
+        self._files.update(batch.changed)  # in memory only: the files wait for the writer
 
     def close(self) -> None:
         with self._mutex:
-            self._storage.close()
+            self._files.clear()
             self._lock.release()
 
     def __enter__(self) -> Store:
@@ -150,35 +197,68 @@ class Store:
 
     @property
     def schema(self) -> int:
-        return version_of(self._tables(), str(self.path)) or SCHEMA
-
-    def _tables(self) -> index.Tables:
-        return self._storage.read() or {}
+        return version_of(self._index(), str(self.path)) or SCHEMA
 
     def _writable(self) -> None:
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
 
-    def _write_index(self, tables: index.Tables | None) -> None:
-        if tables is not None:
-            self._storage.write(tables)
+    # The files ------------------------------------------------------------------
+
+    def _read(self, path: Path, keep: bool = True) -> index.Tables:
+        """A file's tables, checked; {} if there is no such file. Kept in memory if `keep`
+        (what a change reads: it is written soon); a question's reads are not, so that the
+        writer's memory does not grow with each group looked at."""
+        found = self._files.get(path)
+        if found is not None or self._whole:
+            return found or {}
+        raw = AtomicJSONStorage(path, writable=False).read() or {}
+        if raw:
+            version = version_of(raw, str(path))
+            if version > SCHEMA:
+                migrate(raw, str(path))  # says it: written by a newer peertui
+            check_index(raw, path)
+        if keep:
+            self._files[path] = raw
+        return raw
+
+    def _index(self) -> index.Tables:
+        return self._read(self.path)
+
+    def _names(self) -> list[str]:
+        """The files of the groups' folder, as the disk has them and the memory adds."""
+        kept = [path.name for path in self._files if path.parent == self.layout.folder]
+        return sorted({*kept, *([] if self._whole else self.layout.names())})
+
+    def _batch(self) -> index.Batch:
+        return index.Batch(self.layout, self._read, self._names)
+
+    def _write(self, batch: index.Batch) -> None:
+        """The batch's files, in its order (Batch.writes), each atomically; the memory
+        follows each one."""
+        for path, tables in batch.writes():
+            tables[META] = {"1": {"schema": SCHEMA}}
+            AtomicJSONStorage(path).write(tables)  # TinyDB's storage: atomic and durable
+            self._files[path] = tables
 
     # Groups ---------------------------------------------------------------------
 
     def save_group(self, group: Group) -> None:
         self._writable()
         with self._mutex:
-            self._write_index(index.upserted(self._tables(), "groups", "name", [codec.group_to_dict(group)]))
+            batch = self._batch()
+            batch.put(self.path, "groups", "name", index.plain(codec.group_to_dict(group)))
+            self._write(batch)
 
     def groups(self) -> list[Group]:
         with self._mutex:
-            return index.decoded(self._tables(), "groups", codec.group_from_dict, self.path)
+            return index.decoded(self._index(), "groups", codec.group_from_dict, self.path)
 
     # Sessions -------------------------------------------------------------------
 
     def new_session_id(self, group: Group, at: float) -> str:
         base = f"{datetime.fromtimestamp(at):%Y-%m-%d-%H%M}-{slug(group.name)}"
-        taken = {s.id for s in self.summaries()}
+        taken = {s.id for s in self.summaries(group.name)}
         candidate, n = base, 1
         while candidate in taken or self._session_path(candidate).exists():
             n += 1
@@ -192,8 +272,8 @@ class Store:
 
     def save_session(self, session: Session) -> None:
         """Write the session; then, where it changed (start, close, actions, follow-ups), the
-        index, a marker standing on disk in between (markers.py). A failure is a StoreError,
-        the files as they were, and the next save tries the index again."""
+        index and its group's files, a marker standing on disk in between (markers.py). A
+        failure is a StoreError, the files as they were, and the next save tries again."""
         self._writable()
         from peertui.core import session_codec
 
@@ -212,7 +292,9 @@ class Store:
             write_file(path, payload)
             if not index_changes:
                 return
-            self._write_index(index.with_session(self._tables(), session))
+            batch = self._batch()
+            index.with_session(batch, session)
+            self._write(batch)
             self._synced[session.id] = now
             self._behind.discard(session.id)
             markers.clear(self.sessions_dir, session.id)
@@ -226,7 +308,7 @@ class Store:
         from peertui.core import session_codec
 
         with self._mutex:
-            if session.id not in self._behind:  # else the index may not have what the file has
+            if session.id not in self._behind:  # else the files may not have what it has
                 summary = session_codec.summary_of(session)
                 self._synced.setdefault(session.id, (summary, session.actions, session.reviews))
         return session
@@ -250,42 +332,107 @@ class Store:
             return ""
 
     def summaries(self, group: str | None = None) -> list[SessionSummary]:
+        """One group's sessions (read from its file alone), or every group's, by start."""
         with self._mutex:
-            found = index.decoded(self._tables(), "sessions", codec.summary_from_dict, self.path)
+            if group is not None:
+                paths = [self.layout.sessions(group)]
+            else:
+                paths = self.layout.all_of("sessions", self._names())
+            found = []
+            for path in paths:
+                tables = self._read(path, keep=False)
+                found += index.decoded(tables, "sessions", codec.summary_from_dict, path)
         if group is not None:
             found = [s for s in found if s.group == group]
         return sorted(found, key=lambda s: s.started_at)
 
+    def digests(self) -> dict[str, tuple[int, list[SessionSummary]]]:
+        """For each group, from the index alone: how many of its sessions are closed, and
+        its last few (index.RECENT), oldest first."""
+        with self._mutex:
+            found = index.decoded(self._index(), "digests", _digest, self.path)
+        return dict(found)
+
     def running(self) -> list[SessionSummary]:
-        return [s for s in self.summaries() if s.running]
+        with self._mutex:
+            found = index.decoded(self._index(), "running", codec.summary_from_dict, self.path)
+        return sorted(found, key=lambda s: s.started_at)
+
+    def last_closed(self) -> SessionSummary | None:
+        """The closed session started last, of any group (from the index alone)."""
+        with self._mutex:
+            found = index.decoded(self._index(), "latest", codec.summary_from_dict, self.path)
+        return max(found, key=lambda s: s.started_at, default=None)
 
     # Actions --------------------------------------------------------------------
 
-    def actions(self) -> list[Action]:
+    def open_actions(
+        self, group: str | None = None, owner: Callable[[str], bool] | None = None
+    ) -> list[Action]:
+        """The open actions (open, in progress), of one group or of all; those whose owner
+        `owner` keeps, if given (told before decoding: the others cost nothing more)."""
+        keep = None if owner is None else _owner_kept(owner)
         with self._mutex:
-            return index.decoded(self._tables(), "actions", codec.action_from_dict, self.path)
+            names = self._names()
+            if group is not None:
+                paths = self.layout.files("open", group, names)
+            else:
+                paths = self.layout.all_of("open", names)
+            found = []
+            for path in paths:
+                tables = self._read(path, keep=False)
+                found += index.decoded(tables, "actions", codec.action_from_dict, path, keep)
+        return [a for a in found if group is None or a.group == group]
+
+    def actions(self, group: str | None = None) -> list[Action]:
+        """Every action, closed ones too: every year of closed history is read (not kept)."""
+        found = self.open_actions(group)
+        with self._mutex:
+            names = self._names()
+            if group is not None:
+                paths = self.layout.files("closed", group, names)
+            else:
+                paths = self.layout.all_of("closed", names)
+            for path in paths:
+                tables = self._read(path, keep=False)
+                found += index.decoded(tables, "actions", codec.action_from_dict, path)
+        return [a for a in found if group is None or a.group == group]
 
     def action(self, action_id: str) -> Action | None:
-        return next((a for a in self.actions() if a.id == action_id), None)
+        opened = next((a for a in self.open_actions() if a.id == action_id), None)
+        return opened or next((a for a in self.actions() if a.id == action_id), None)
 
     def save_action(self, action: Action) -> None:
+        """An action changed outside a session (peertui action, the review board). Moving
+        from its open file to a closed one (or back), it is written first to the journal:
+        cut short, the move is finished at the next open (index.heal_action)."""
         self._writable()
+        record = index.plain(codec.action_to_dict(action))
         with self._mutex:
-            self._write_index(index.upserted(self._tables(), "actions", "id", [codec.action_to_dict(action)]))
+            batch = self._batch()
+            stored = batch.locate(action.group, action.id, action.created_at)
+            moves = stored is not None and stored.path != self.layout.home(record)
+            if moves:
+                journal = {"actions": {"1": record}, META: {"1": {"schema": SCHEMA}}}
+                write_file(self.layout.journal, dump_json(journal))
+            batch.put_action(record)
+            self._write(batch)
+            if moves:
+                with contextlib.suppress(OSError):  # left behind, it is a no-op at the next open
+                    os.unlink(self.layout.journal)
 
     def carried_actions(self, session: Session) -> list[Action]:
-        """The group's actions from earlier sessions, as they stand now."""
+        """The group's open actions from earlier sessions, as they stand now (a closed one
+        is carried no more: what a session shows and its recap carries are the open ones)."""
         return [
             a
-            for a in self.actions()
-            if a.group == session.group.name
-            and a.session_id != session.id
-            and a.created_at < session.started_at
+            for a in self.open_actions(session.group.name)
+            if a.session_id != session.id and a.created_at < session.started_at
         ]
 
     def all_actions(self, group: str) -> list[Action]:
         """Every action of a group, closed ones included (for a bilan)."""
-        return [a for a in self.actions() if a.group == group]
+        return self.actions(group)  # its files alone, not every group's
 
     # The group's memory ---------------------------------------------------------
 
@@ -349,3 +496,24 @@ class Store:
             raise not_saved(path, error) from None
         write_file(path, text.encode("utf-8"))
         return path
+
+
+def _owner_kept(owner: Callable[[str], bool]) -> Callable[[index.Record], bool]:
+    """`owner` asked once per name: a decade of actions has a few dozen owners."""
+    said: dict[str, bool] = {}
+
+    def keep(record: index.Record) -> bool:
+        name = record.get("owner")
+        if not isinstance(name, str):
+            return True  # a damaged one is decoded, and named
+        kept = said.get(name)
+        if kept is None:
+            kept = said[name] = owner(name)
+        return kept
+
+    return keep
+
+
+def _digest(record: index.Record) -> tuple[str, tuple[int, list[SessionSummary]]]:
+    recent = [codec.summary_from_dict(dict(summary)) for summary in record["recent"]]
+    return str(record["group"]), (int(record["held"]), recent)

@@ -3,6 +3,11 @@
 A migration takes the raw tables (what TinyDB keeps in JSON) of version N and
 returns those of version N + 1. The writer migrates and saves; a reader
 migrates in memory only.
+
+Version 2 changed the layout, not the records: the index of version 1 held every
+summary and action; from 2 they are in each group's files (layout.py). A session's
+file is the same in both. So the tables migrate as they are, and the store spreads an
+index older than SPREAD into the groups' files (index.split) as it migrates it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from typing import Any
 
 from peertui.store.storage import StoreError
 
-SCHEMA = 1
+SCHEMA = 2
+SPREAD = 2  # the first version whose summaries and actions are in the groups' files
 META = "_meta"
 Raw = dict[str, Any]
 
@@ -22,7 +28,12 @@ def _from_0(raw: Raw) -> Raw:
     return raw
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0}
+def _from_1(raw: Raw) -> Raw:
+    """Version 1: the same records; the index's are spread into the groups' files (SPREAD)."""
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0, 1: _from_1}
 
 
 def version_of(raw: Raw, source: str = "the database") -> int:

@@ -1,4 +1,4 @@
-"""Is the index shaped as peertui writes it? One cheap pass, at open.
+"""Is a file of the index shaped as peertui writes it? One cheap pass, as it is read.
 
 JSON that parses may still be damaged (edited by hand, or by another program):
 a record without its status, a table that is a list, a schema that is a word.
@@ -10,7 +10,7 @@ them needs (peertui/core/codec.py), no further: this runs at every start.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from itertools import chain
 from operator import itemgetter
@@ -63,7 +63,7 @@ def _due(values: list[Any]) -> bool:
     if not _types(values, frozenset((str, type(None)))):
         return False
     try:
-        all(map(date.fromisoformat, filter(None, values)))
+        all(map(date.fromisoformat, set(filter(None, values))))  # a few hundred dates, repeated
     except ValueError:
         return False
     return True
@@ -161,6 +161,21 @@ TABLES: dict[str, _Records] = {
         {"due": _due, "history": HISTORY},
     ),
 }
+
+
+TABLES["running"] = TABLES["latest"] = TABLES["sessions"]  # the index's own summaries
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The index's line for each group: what `peertui groups` shows of it."""
+
+    group: str
+    held: int  # its closed sessions
+    recent: tuple[SessionSummary, ...]  # its last five, running or closed, oldest first
+
+
+TABLES["digests"] = _Records(Digest, {"group": _text, "held": _whole, "recent": TABLES["sessions"]}, {})
 
 
 def damaged(source: Path | str, table: str, doc_id: str, problem: str) -> StoreError:

@@ -134,19 +134,3 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self._cache = None
-
-
-class MemoryStorage:
-    """What a reader works on: the file as parsed once, migrated in memory, never written."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        raise StoreError("opened read-only")
-
-    def close(self) -> None:
-        pass

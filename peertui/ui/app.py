@@ -266,10 +266,18 @@ class PeerApp(ThemedApp):
             return self._words(refused)
         except StoreError as error:
             return str(error)
-        self._carried = self._store.carried_actions(session)
+        self._carried = self._carried_of(session)
         self.session = session
         self._show_session()
         return None
+
+    def _carried_of(self, session: Session) -> list[Action]:
+        """The group's open actions from earlier sessions; none if its file is damaged (said)."""
+        try:
+            return self._store.carried_actions(session)
+        except StoreError as error:
+            self._said(error)
+            return []
 
     def _recalled(self, group: Group, protocol: Protocol) -> tuple[Entry, ...]:
         """For a step that recalls a form (the closing's look at the kick-off expectations):
@@ -277,7 +285,11 @@ class PeerApp(ThemedApp):
         wanted = {step.recall for step in protocol.steps if step.recall}
         if not wanted:
             return ()
-        for summary in reversed(self._store.summaries(group.name)):
+        try:
+            summaries = self._store.summaries(group.name)
+        except StoreError:
+            return ()
+        for summary in reversed(summaries):
             try:
                 earlier = self._store.load_session(summary.id)
             except StoreError:
@@ -294,7 +306,7 @@ class PeerApp(ThemedApp):
         except StoreError as error:
             self._said(error)
             return
-        self._carried = self._store.carried_actions(session)
+        self._carried = self._carried_of(session)
         self.session = session
         self._show_session()
 
@@ -342,7 +354,11 @@ class PeerApp(ThemedApp):
         return Groups((*known, *found), tuple(problems))
 
     def sessions_of(self, group: str) -> list[SessionSummary]:
-        return self._store.summaries(group)
+        try:
+            return self._store.summaries(group)
+        except StoreError as error:  # its file is damaged: said in one line, left as it is
+            self._said(error)
+            return []
 
     def closed_session(self, session_id: str) -> Session | None:
         try:
@@ -354,12 +370,20 @@ class PeerApp(ThemedApp):
     def cycle_of(self, group: Group, with_actions: bool = True) -> Cycle:
         from peertui.core.cycle import cycle_of
 
-        return cycle_of(
-            group, self._store.summaries(group.name), self._store.actions() if with_actions else ()
-        )
+        try:
+            summaries = self._store.summaries(group.name)
+            actions = self._store.actions(group.name) if with_actions else []
+        except StoreError as error:
+            self._said(error)
+            summaries, actions = [], []
+        return cycle_of(group, summaries, actions)
 
-    def all_actions(self) -> list[Action]:
-        return self._store.actions()
+    def all_actions(self, closed: bool = False) -> list[Action]:
+        try:
+            return self._store.actions() if closed else self._store.open_actions()
+        except StoreError as error:
+            self._said(error)
+            return []
 
     def change_action(
         self, action: Action, status: ActionStatus | None, note: str, due: date | None = None
@@ -375,7 +399,7 @@ class PeerApp(ThemedApp):
     def recap_texts(self, session: Session, level: Level = Level.GROUP, person: str = "") -> dict[str, str]:
         from peertui.formats import RECAP_FORMATS
 
-        carried = self._store.carried_actions(session)  # as they stand now: followed up in it
+        carried = self._carried_of(session)  # as they stand now: followed up in it
         return {f.extension: f.render(session, carried, level, person) for f in RECAP_FORMATS.values()}
 
     def keep_recap(self, session: Session, texts: Mapping[str, str]) -> RecapFiles:

@@ -147,8 +147,9 @@ class Door(Protocol):
 
     def cycle_of(self, group: Group, with_actions: bool = True) -> Cycle: ...
 
-    def all_actions(self) -> list[Action]:
-        """Every action of every session, for the board between sessions."""
+    def all_actions(self, closed: bool = False) -> list[Action]:
+        """The open actions of every group, for the board between sessions; the closed ones
+        too if asked (every year of them is read: only when the board shows them)."""
         ...
 
     def change_action(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 
 from peertui.core import events as ev
 from peertui.core import rules as core
@@ -124,6 +124,21 @@ async def test_the_review_screen_updates_actions_with_their_history(history, mak
         (ActionStatus.DONE, "published on Monday", date(2026, 12, 15)),
     ]
     assert all(c.at == clock.now() for c in job_ad.history)
+
+
+async def test_the_board_reads_the_closed_actions_only_once_asked_for(history, make_app, clock):
+    with Store(history) as store:
+        job_ad = next(a for a in store.open_actions() if a.what == "Write the job ad")
+        store.save_action(job_ad.changed(clock.now(), ActionStatus.DONE, "published"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        board = app.screen
+        assert isinstance(board, ActionsBoard)
+        assert board.query_one(DataTable).row_count == 2 and not board.with_closed
+        board.query_one("#status", Select).value = "all"
+        await pilot.pause()
+        assert board.query_one(DataTable).row_count == 3 and board.with_closed
 
 
 async def test_the_cycle_proposes_the_next_clients(history, make_app):

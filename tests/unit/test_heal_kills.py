@@ -1,4 +1,4 @@
-"""A writer killed between a session's file and the index: the next writer heals the index.
+"""A writer killed between a session's file and the others: the next writer heals them.
 
 The kill test forks a child from this process (everything already imported, so a kill
 costs milliseconds, not an interpreter's start) that works as the App does, and kills
@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core import codec
 from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.clock import FakeClock
@@ -26,6 +25,7 @@ from peertui.core.model import ActionStatus, Group
 from peertui.core.protocol import Protocol
 from peertui.core.session_codec import session_from_dict, summary_of
 from peertui.store import Store
+from peertui.store.layout import Layout
 from peertui.store.storage import read_json
 from peertui.store.writer import SessionWriter
 
@@ -100,6 +100,11 @@ def _work(db: Path, run: int, groups: list[Group], protocol: Protocol) -> None:
         assert writer.flush()
         if errors:
             raise errors[0]
+        carried = store.carried_actions(session)
+        if carried and rng.random() < 0.5:  # between sessions: peertui action, which may move it
+            action = rng.choice(carried)
+            status = rng.choice(list(ActionStatus))
+            store.save_action(action.changed(clock.now(), status, rng.choice(NOTES)))
 
 
 def _fork_and_kill(db: Path, run: int, delay: float, groups: list[Group], protocol: Protocol) -> None:
@@ -133,6 +138,8 @@ def check_agreement(db: Path, run: int = 0, seen: dict | None = None) -> tuple[i
     Store(db).close()
     leftovers = [p.name for p in folder.iterdir() if p.suffix in (".pending", ".tmp")]
     leftovers += [p.name for p in db.parent.glob(f".{db.name}.*.tmp")]
+    groups = db.with_name(db.name + ".groups")
+    leftovers += [p.name for p in groups.iterdir() if p.suffix in (".pending", ".tmp")]
     assert not leftovers, f"run {run}: {leftovers}"
     sessions, seen = {}, {} if seen is None else seen
     for path in folder.glob("*.json"):
@@ -141,10 +148,25 @@ def check_agreement(db: Path, run: int = 0, seen: dict | None = None) -> tuple[i
         if key not in seen:
             seen[key] = session_from_dict(next(iter(read_json(path)["session"].values())))
         sessions[seen[key].id] = seen[key]
-    raw = read_json(db)
-    summaries = {r["id"]: codec.summary_from_dict(r) for r in raw.get("sessions", {}).values()}
+    with Store(db, readonly=True) as reader:
+        summaries = {s.id: s for s in reader.summaries()}
+        everything = reader.actions()
+        running = reader.running()
+        last = reader.last_closed()
+        digests = reader.digests()
     assert summaries == {s.id: summary_of(s) for s in sessions.values()}, f"run {run}: summaries"
-    actions = {r["id"]: codec.action_from_dict(r) for r in raw.get("actions", {}).values()}
+    assert running == sorted((s for s in summaries.values() if s.running), key=lambda s: s.started_at)
+    closed = [s for s in summaries.values() if not s.running]
+    assert last == max(closed, key=lambda s: s.started_at, default=None), f"run {run}: latest"
+    for group in {s.group for s in summaries.values()}:
+        own = sorted((s for s in summaries.values() if s.group == group), key=lambda s: (s.started_at, s.id))
+        assert digests[group] == (sum(not s.running for s in own), own[-5:]), f"run {run}: {group}"
+    actions = {a.id: a for a in everything}
+    assert len(actions) == len(everything), f"run {run}: an action in two files"
+    layout = Layout(db.resolve())
+    for path in layout.folder.glob("*.json"):  # each action in the one file it belongs in
+        for record in read_json(path).get("actions", {}).values():
+            assert layout.home(record) == path, f"run {run}: {record['id']} in {path.name}"
     own = {a.id: a for s in sessions.values() for a in s.actions}
     assert sorted(actions) == sorted(own), f"run {run}: actions"
     for action in own.values():

@@ -10,6 +10,7 @@ import signal
 import stat
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from peertui.core import events as ev
 from peertui.core import rules as core
 from peertui.core.model import Group, Participant
 from peertui.store import Store, StoreError, markers
+from peertui.store.layout import Layout, year_of
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 as_root = pytest.mark.skipif(ROOT_USER, reason="chmod does not stop root")
@@ -243,17 +245,20 @@ def test_a_full_disk_is_said_and_every_file_kept_as_it_was(tmp_path, running, cl
 
 @posix
 def test_after_a_failed_index_write_the_next_save_updates_the_index(tmp_path, managers, running, clock):
-    """A real write error (the file size limit), between the session's file and the index."""
+    """A real write error (the file size limit), between the session's file and its group's."""
     db = tmp_path / "peertui.json"
-    big = Group("Big", "en", tuple(Participant(f"P{i} " + "x" * 400) for i in range(100)))
+    earlier = replace(running, id="s0", started_at=running.started_at - 86_400)
+    for n in range(30):  # the group's open actions, about 40 KB, outgrow a session's file
+        earlier = core.apply(earlier, ev.AddAction(f"{n} " + "x" * 1200), earlier.started_at + n)
     with Store(db) as store:
-        store.save_group(big)  # the index, about 40 KB, outgrows a session file
+        store.save_session(core.apply(earlier, ev.CloseSession(), earlier.started_at + 60))
         store.save_session(running)
-        index = db.read_bytes()
+        opened = Layout(db).open(managers.name, year_of(clock.now()))
+        before = opened.read_bytes()
         session = core.apply(running, ev.AddAction("Call HR"), clock.now())
         limits = resource.getrlimit(resource.RLIMIT_FSIZE)
         handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (len(index) - 100, limits[1]))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) + 10, limits[1]))
         try:
             with pytest.raises(StoreError) as refused:
                 store.save_session(session)
@@ -261,9 +266,9 @@ def test_after_a_failed_index_write_the_next_save_updates_the_index(tmp_path, ma
             resource.setrlimit(resource.RLIMIT_FSIZE, limits)
             signal.signal(signal.SIGXFSZ, handler)
         assert "not saved (File too large); the last saved version is intact" in one_line(refused)
-        assert db.read_bytes() == index and store.actions() == []
+        assert opened.read_bytes() == before and len(store.open_actions()) == 30
         assert store.load_session("s1") == session  # the session's own file was written
         store.save_session(core.apply(session, ev.CaptureIdea("no index change"), clock.now()))
-        assert [a.what for a in store.actions()] == ["Call HR"]
+        assert [a.what for a in store.open_actions() if a.session_id == "s1"] == ["Call HR"]
     with Store(db, readonly=True) as reader:
-        assert [a.what for a in reader.actions()] == ["Call HR"]
+        assert [a.what for a in reader.actions() if a.session_id == "s1"] == ["Call HR"]

@@ -77,6 +77,7 @@ class ActionsBoard(PeerScreen[None]):
         super().__init__()
         self.participant = participant
         self.actions: list[Action] = []  # read once, and again after a change: not per keystroke
+        self.with_closed = False  # the closed ones are read once shown: years of them, maybe
         self.shown: list[Action] = []
 
     def compose(self) -> ComposeResult:
@@ -114,6 +115,8 @@ class ActionsBoard(PeerScreen[None]):
         lang, today = self.door.lang, self.today
         words = searchable(self.query_one("#filter", Input).value)
         status = str(self.query_one("#status", Select).value)
+        if status not in ("open", "in_progress") and not self.with_closed:
+            self.actions, self.with_closed = self.door.all_actions(closed=True), True
         actions = select(self.actions, Filter(status=status), today)
         # A reference quoted in a reply ("K7Q2A done") finds its action, as a name or a word does.
         self.shown = [
