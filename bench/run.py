@@ -382,6 +382,8 @@ def main() -> None:
         groups = Row("`peertui groups`", "—", "ms")
         last = Row("`peertui recap --last`", "—", "ms")
         recap = Row("recap of a 3-hour session, both formats", "< 20 ms", "ms")
+        opening = Row("the group's memory opened (`k`: every group's, read)", "—", "ms")
+        search = Row("search as one types, per keystroke", "p95 < 16 ms", "ms")
         kept_all, textual = [], False
         for scale, db in dbs.items():
             shown, durable = capture(db, env, rounds)
@@ -403,6 +405,9 @@ def main() -> None:
             groups.ours[scale] = command_time(["groups"], db, env, plain_rounds)
             last.ours[scale] = command_time(["recap", "--last"], db, env, plain_rounds)
             recap.ours[scale] = recap_time(db, 5 if quick else 50)
+            items = memory.seed(db)
+            opening.ours[scale], search.ours[scale] = memory.measure(db, 2 if quick else 15)
+            print(f"(memory at {scale} scale: {items} items)", file=sys.stderr)
             textual = textual or loads_textual(db, env)
         terminal = Terminal([*REFERENCE, "--clock"], env)
         try:
@@ -415,7 +420,7 @@ def main() -> None:
         if textual:
             actions.measure += " (LOADS TEXTUAL)"
         rows = [cold, cold_history, memory, screen, disk, action, bursts, cpu, written, actions, groups, last]
-        rows.append(recap)
+        rows += [recap, opening, search]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -39,7 +39,7 @@ def knowledge(
     try:
         with Store(db, readonly=True) as store:
             name = _group_named(store, group)
-            items, sheets = store.knowledge(name), store.sheets(name)
+            items, sheets = store.memory(name)
             # One group's memory is written in its language (a French group's in French).
             lang = next((g.language for g in store.groups() if g.name == name), lang)
     except StoreError as error:

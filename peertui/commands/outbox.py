@@ -20,8 +20,9 @@ def outbox(db: Path, session_id: str | None, output: Path, lang: str) -> int:
         with Store(db, readonly=True) as store:
             session = find_session(store, db, session_id)
             carried = store.carried_actions(session)
-            # This session's actions as they stand now: some may be followed up already.
-            standing = [store.action(a.id) or a for a in session.actions] + carried
+            # This session's actions as they stand now: one followed up since (done) is not open.
+            standing = [a for a in store.open_actions(session.group.name) if a.session_id == session.id]
+            standing += carried
     except StoreError as error:
         raise UserError.quoting(error) from None
     found = letters(session, standing, carried)

@@ -162,15 +162,49 @@ class Query:
                 words.append(searchable(token))
         return cls(tuple(w for w in words if w), tuple(tags), person, searchable(group))
 
-    def keeps(self, item: Knowledge, haystack: str) -> bool:
-        if self.group and self.group not in searchable(item.group):
+    def narrows(self, before: Query) -> bool:
+        """Whatever this keeps, `before` kept too: each of its words, tags, person and group
+        is found in one of this query's (typing on extends a word: "réu" then "réun")."""
+
+        def covered(old: str, new: tuple[str, ...]) -> bool:
+            return any(old in word for word in new)
+
+        return (
+            all(covered(word, self.words) for word in before.words)
+            and all(tag in self.tags for tag in before.tags)
+            and (not before.person or self.person.startswith(before.person))
+            and (not before.group or before.group in self.group)
+        )
+
+    def keeps(self, item: _Prepared) -> bool:
+        if self.group and self.group not in item.group:
             return False
-        if self.person and not any(word.startswith(self.person) for word in searchable(item.author).split()):
+        if self.person and not any(word.startswith(self.person) for word in item.author):
             return False
-        item_tags = {searchable(tag) for tag in item.tags}
-        if any(tag not in item_tags for tag in self.tags):
+        if any(tag not in item.tags for tag in self.tags):
             return False
-        return all(word in haystack for word in self.words)
+        return all(word in item.haystack for word in self.words)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An item as a search reads it, made once: every keystroke compares plain strings."""
+
+    item: Knowledge
+    haystack: str
+    group: str
+    author: tuple[str, ...]
+    tags: frozenset[str]
+
+    @classmethod
+    def of(cls, item: Knowledge) -> _Prepared:
+        return cls(
+            item,
+            item.haystack,
+            searchable(item.group),
+            tuple(searchable(item.author).split()),
+            frozenset(searchable(tag) for tag in item.tags),
+        )
 
 
 class Memory:
@@ -179,10 +213,17 @@ class Memory:
     def __init__(self, items: Iterable[Knowledge]) -> None:
         # Newest first: what the group saw last is what it remembers first.
         self.items = sorted(items, key=lambda k: (k.day, k.id), reverse=True)
-        self._haystacks = [item.haystack for item in self.items]
+        self._prepared = [_Prepared.of(item) for item in self.items]
+        self._last: tuple[Query, list[_Prepared]] | None = None
 
     def find(self, query: Query) -> list[Knowledge]:
-        return [item for item, hay in zip(self.items, self._haystacks, strict=True) if query.keeps(item, hay)]
+        # Typing narrows: a query that only adds to the last one searches its results.
+        pool = self._prepared
+        if self._last is not None and query.narrows(self._last[0]):
+            pool = self._last[1]
+        found = [prepared for prepared in pool if query.keeps(prepared)]
+        self._last = (query, found)
+        return [prepared.item for prepared in found]
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with how many items carry it, the most used first."""
@@ -191,9 +232,8 @@ class Memory:
             for tag in item.tags:
                 entry = counts.setdefault(searchable(tag), [tag, 0])
                 entry[1] += 1
-        return sorted(
-            ((tag, n) for tag, n in counts.values()), key=lambda pair: (-pair[1], searchable(pair[0]))
-        )
+        found = [(str(tag), int(n)) for tag, n in counts.values()]
+        return sorted(found, key=lambda pair: (-pair[1], searchable(pair[0])))
 
 
 # As records, for the store and for JSON ------------------------------------------------

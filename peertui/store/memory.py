@@ -6,14 +6,12 @@ when it closes; one closed while this file could not be written (a crash, a full
 or before this file existed (an older database), is harvested when the memory is next
 read, and the file written again by the writer. So finding something again reads one
 small file per group, never every session; the sheets are the facilitator's own writing,
-kept only here.
+kept only here. (Not in the groups' folder: a schema-1 database spread again into it
+empties that folder first, and sheets are nobody's to lose.)
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,18 +25,11 @@ from peertui.core.knowledge import (
     to_record,
 )
 from peertui.files import make_private_folders
+from peertui.store.layout import group_key
 from peertui.store.shape import damaged
 from peertui.store.storage import dump_json, read_json, write_file
 
 SCHEMA = 1
-
-
-def memory_key(group: str) -> str:
-    """A file name for a group: readable, and apart from another that slugs alike."""
-    plain = unicodedata.normalize("NFKD", group).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:24].strip("-") or "group"
-    digest = hashlib.sha1(group.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
-    return f"{slug}-{digest}"
 
 
 class GroupMemory:
@@ -73,7 +64,7 @@ class MemoryFiles:
         self.folder = database.with_name(database.name + ".memory")
 
     def path(self, group: str) -> Path:
-        return self.folder / f"{memory_key(group)}.json"
+        return self.folder / f"{group_key(group)}.json"
 
     def read(self, group: str) -> GroupMemory:
         path = self.path(group)

@@ -455,6 +455,13 @@ class Store:
             return [group]
         return sorted({s.group for s in self.summaries()} | {g.name for g in self.groups()})
 
+    def memory(self, group: str | None = None) -> tuple[list[Knowledge], list[Sheet]]:
+        """What the group's sessions gave its memory, and its sheets: each file read once."""
+        memories = [self._memory(name) for name in self._memory_groups(group)]
+        items = [item for memory in memories for item in memory.items.values()]
+        sheets = [sheet for memory in memories for sheet in memory.sheets.values()]
+        return items, sorted(sheets, key=lambda sheet: sheet.created_at)
+
     def knowledge(self, group: str | None = None) -> list[Knowledge]:
         """What the group's sessions gave its memory (every group's, for None)."""
         return [item for name in self._memory_groups(group) for item in self._memory(name).items.values()]

@@ -413,7 +413,7 @@ class PeerApp(ThemedApp):
 
     def knowledge(self, group: str | None) -> tuple[list[Knowledge], list[Sheet]]:
         try:
-            return self._store.knowledge(group), self._store.sheets(group)
+            return self._store.memory(group)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return [], []
@@ -453,8 +453,9 @@ class PeerApp(ThemedApp):
 
         try:
             carried = self._store.carried_actions(session)
-            # This session's actions as they stand now: some may be followed up already.
-            standing = [self._store.action(a.id) or a for a in session.actions] + carried
+            # This session's actions as they stand now: one followed up since (done) is not open.
+            opened = self._store.open_actions(session.group.name)
+            standing = [a for a in opened if a.session_id == session.id] + carried
         except StoreError as error:
             return OutboxFiles(None, (), str(error))
         found = letters(session, standing, carried)
