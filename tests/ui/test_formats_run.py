@@ -136,3 +136,29 @@ async def test_f8_says_how_to_write_a_charter(make_app, managers):
         await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, InfoScreen) and "charter = [" in app.screen.text
+
+
+async def test_typing_in_the_check_in_round_saves_ideas_not_actions(db, clock):
+    """#14: Enter on the first words of the round saved an action (its form opened and the
+    next line landed in the due date); they are what the speaker said."""
+    group = sample_group("reseau-apprentissage")
+    app = PeerApp(db=db, group=group, lang="en", clock=clock, protocol="checkin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        speaker = app.session.speaker
+        await type_text(pilot, "Tired but glad to be here")
+        await pilot.press("enter")
+        await type_text(pilot, "A new team since Monday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("tab", "tab")  # insight, then the action
+        assert app.screen.target == "action"
+        session = stored(app)
+    assert [(i.author, i.kind, i.text) for i in session.ideas] == [
+        (speaker, "note", "Tired but glad to be here"),
+        (speaker, "note", "A new team since Monday"),
+    ]
+    assert session.actions == ()
