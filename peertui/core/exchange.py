@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from peertui.core import events as ev
 from peertui.core.protocol import Capture, Seating
-from peertui.core.seating import TableRound, first_seating, mixed_seating
+from peertui.core.seating import TableRound, first_seating, merged_seating, mixed_seating
 from peertui.core.session import Refused, Session, clean_text, known_person
 
 ROTI_SCALE = range(1, 6)
@@ -127,7 +127,8 @@ def decide(session: Session, event: ev.Decide, at: float) -> Session:
 
 def seat(session: Session) -> Session:
     """Seat the people present for the current step, if it has tables and no seating yet:
-    afresh, mixed with the hosts staying, or as in the step before."""
+    afresh, mixed with the hosts staying, as in the step before, or the tables before
+    joined (pairs into fours)."""
     step = session.step
     if not step.tables or any(r.step == step.key for r in session.rounds):
         return session
@@ -137,6 +138,8 @@ def seat(session: Session) -> Session:
         seated = TableRound(step.key, before.tables, 0)
     elif step.seating is Seating.MIX and before is not None:
         seated = mixed_seating(step.key, people, before, session.rounds)
+    elif step.seating is Seating.MERGE and before is not None:
+        seated = merged_seating(step.key, people, before, step.tables, session.rounds)
     else:
         seated = first_seating(step.key, people, step.tables)
     return replace(session, rounds=(*session.rounds, seated))

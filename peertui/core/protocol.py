@@ -39,6 +39,7 @@ class Seating(StrEnum):
     NEW = "new"  # tables made afresh, each with a host
     MIX = "mix"  # the hosts stay, everyone else moves to meet as many new people as possible
     KEEP = "keep"  # as in the step before
+    MERGE = "merge"  # whole tables of the step before join, up to the step's size (1-2-4-All)
 
 
 DECISIONS = ("go_on", "stop", "follow_up", "change")

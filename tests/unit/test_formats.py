@@ -15,7 +15,7 @@ from peertui.core.exchange import ranking, roti_average
 from peertui.core.model import Group, Participant
 from peertui.core.protocol import IDEA_KINDS
 from peertui.core.protocol_file import ProtocolFileError, builtin_protocols, parse_protocol
-from peertui.core.seating import first_seating, met, mixed_seating
+from peertui.core.seating import first_seating, merged_seating, met, mixed_seating
 from peertui.core.targets import DECISION, PART, capture_event, form_part, targets
 from tests.unit.helpers import go_to
 
@@ -164,6 +164,40 @@ def test_tables_seat_everyone_with_a_host_and_the_mix_meets_new_people():
     pairs_second = {frozenset(p) for t in second.tables for p in combinations(t.members, 2)}
     assert len(pairs_second & met([first])) == 3
     assert third.repeats <= 6
+
+
+@pytest.mark.parametrize("count", [4, 5, 6, 7, 8, 9, 12])
+def test_one_two_four_all_joins_pairs_into_fours_then_hears_each_four(clock, count):
+    """#14: the "fours" step sat 4 tables of 2 (the pairs' hosts kept); two pairs join at
+    each table, whole, and at "All" the host of each four speaks for it."""
+    group = replace(TWELVE, participants=TWELVE.participants[:count])
+    session = core.start("s", group, builtin_protocols()["one_two_four_all"], clock.now())
+    session = go_to(session, "pairs", clock.now())
+    pairs = session.rounds[-1].tables
+    assert all(len(t.members) <= 2 for t in pairs)
+    session = go_to(session, "fours", clock.now())
+    fours = session.rounds[-1].tables
+    assert sorted(n for t in fours for n in t.members) == sorted(group.names)
+    assert all(3 <= len(t.members) <= 6 for t in fours), [t.members for t in fours]
+    assert sum(len(t.members) == 4 for t in fours) >= len(fours) - 1
+    for pair in pairs:  # a pair is never split: it joins another, whole
+        assert any(set(pair.members) <= set(t.members) for t in fours)
+    assert len(fours) == len(pairs) // 2  # two pairs a table; a pair left over joins one
+    session = go_to(session, "all", clock.now())
+    assert session.queue.waiting == tuple(t.host for t in fours)
+
+
+def test_twelve_make_six_pairs_then_three_fours(clock):
+    people = [f"P{n:02d}" for n in range(1, 13)]
+    pairs = first_seating("pairs", people, 2)
+    fours = merged_seating("fours", people, pairs, 4, [pairs])
+    assert [t.members for t in fours.tables] == [
+        pairs.tables[0].members + pairs.tables[1].members,
+        pairs.tables[2].members + pairs.tables[3].members,
+        pairs.tables[4].members + pairs.tables[5].members,
+    ]
+    assert [t.host for t in fours.tables] == [pairs.tables[n].host for n in (0, 2, 4)]
+    assert fours.repeats == 6  # each pair, together again: said, not hidden
 
 
 def test_a_world_cafe_seats_rounds_and_the_harvest_hears_the_hosts(clock):
