@@ -212,6 +212,46 @@ def test_a_world_cafe_seats_rounds_and_the_harvest_hears_the_hosts(clock):
     assert session.queue.waiting == tuple(hosts)
 
 
+def test_each_world_cafe_round_closes_with_the_hosts_harvest(clock):
+    """#14: "the host's harvest closes each round": after each round its hosts speak in
+    turn, what they say is tagged with their table and the round, and the recap gives it
+    round by round; the count of pairs seated again is known where the tables are."""
+    from peertui.core.exchange import reseated
+    from peertui.core.recap import render_markdown
+
+    cafe = builtin_protocols()["world_cafe"]
+    keys = [step.key for step in cafe.steps]
+    rounds = [step.key for step in cafe.steps if step.tables]
+    for key in rounds:  # every round is followed by a harvest
+        assert next(s for s in cafe.steps[keys.index(key) + 1 :]).harvest, key
+    session = go_to(core.start("s", TWELVE, cafe, clock.now()), "round1", clock.now())
+    assert reseated(session) is None  # the first seating moved nobody
+    said = {}
+    for round_, harvest in (("round1", "harvest1"), ("round2", "harvest2"), ("round3", "harvest")):
+        session = go_to(session, round_, clock.now())
+        if round_ != "round1":
+            assert reseated(session) is session.rounds[-1]
+        session = go_to(session, harvest, clock.now())
+        tables = session.rounds[-1].tables
+        assert session.queue.waiting == tuple(t.host for t in tables)
+        for table in tables:  # each host, in turn, for their table
+            text = f"{round_}: table {table.number} found this"
+            session = core.apply(session, ev.CaptureIdea(text), clock.now())
+            session = core.apply(session, ev.NextSpeaker(), clock.now())
+            idea = session.ideas[-1]
+            assert (idea.author, idea.table, idea.seating) == (table.host, table.number, round_)
+            said[(round_, table.number)] = (table.host, text)
+    session = core.apply(session, ev.CloseSession(), clock.now())
+    markdown = render_markdown(session)
+    harvests = markdown[markdown.index("Récoltes, tour par tour") :]
+    for round_ in ("Premier tour de table", "Deuxième tour", "Troisième tour"):
+        assert round_ in harvests
+    for (_, number), (host, text) in said.items():
+        assert f"**Table {number} · {host}\xa0:** (prise de conscience) {text}" in harvests
+        assert markdown.count(text) == 1, text  # in the harvests, not again in the ideas
+    assert harvests.index("round1:") < harvests.index("round2:") < harvests.index("round3:")
+
+
 def test_questions_wait_their_turn_and_get_their_answer(clock):
     brown_bag = builtin_protocols()["brown_bag"]
     session = core.start("s", TWELVE, brown_bag, clock.now(), client="P01")
