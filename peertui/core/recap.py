@@ -31,6 +31,7 @@ from peertui.core.exchange import roti_average
 from peertui.core.i18n import format_date, format_short_date, format_time, t
 from peertui.core.model import Action
 from peertui.core.recap_formats import format_sections, shown_elsewhere
+from peertui.core.roles import case_word, client_word
 from peertui.core.sharing import Level, short_id
 from peertui.core.text import printable
 
@@ -68,9 +69,9 @@ def outline(
         facts.append((t("recap.facilitator", lang), session.facilitator))
     facts.append((t("recap.present", lang), ", ".join(session.present)))
     if session.client:
-        facts.append((session.protocol.client_role(lang) or t("recap.client", lang), session.client))
+        facts.append((client_word(session.protocol, lang), session.client))
     if session.case_title and not session.case_confidential:
-        facts.append((t("recap.case", lang), session.case_title))
+        facts.append((case_word(session.protocol, lang), session.case_title))
     if session.contract and not session.contract_confidential:
         facts.append((t("recap.contract", lang), session.contract))
     if session.protocol.skipped:
@@ -177,7 +178,7 @@ def participant_outline(
         facts.append((t("recap.next_session", lang), format_date(upcoming, lang)))
     theirs = person == session.client
     if theirs and session.case_title and not session.case_confidential:
-        facts.append((t("recap.case", lang), session.case_title))
+        facts.append((case_word(session.protocol, lang), session.case_title))
     if theirs and session.contract and not session.contract_confidential:
         facts.append((t("recap.contract", lang), session.contract))
     sections = [Section(t("recap.session", lang), [Facts(tuple(facts))])]
