@@ -28,7 +28,7 @@ from peertui.core.document import (
 from peertui.core.document import to_markdown as _to_markdown
 from peertui.core.document import to_text as _to_text
 from peertui.core.exchange import roti_average
-from peertui.core.i18n import format_date, format_short_date, format_time, t
+from peertui.core.i18n import decimal, format_date, format_short_date, format_time, t, tn
 from peertui.core.model import Action
 from peertui.core.recap_formats import format_sections, shown_elsewhere
 from peertui.core.roles import case_word, client_word
@@ -256,7 +256,7 @@ def outside_outline(session: Session, tz: tzinfo | None = None) -> Outline:
         sections.append(Section(t("recap.decision", lang), [Facts(((t("recap.decision", lang), chosen),))]))
     average = roti_average(session)
     if average is not None:
-        line = t("recap.roti_line", lang, average=f"{average:.1f}", count=len(session.roti))
+        line = tn("recap.roti_line", len(session.roti), lang, average=decimal(average, lang))
         sections.append(Section(t("recap.roti", lang), [Facts((("ROTI", line),))]))
     title = t("recap.title", lang, group=session.group.name, date=format_short_date(started.date(), lang))
     return Outline(title, sections, lang, notice=t("recap.for_outside", lang))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from peertui.core.document import Block, Bullets, Entries, Facts, Section, Table
 from peertui.core.exchange import harvested, ranking, roti_average
-from peertui.core.i18n import t
+from peertui.core.i18n import decimal, t, tn
 from peertui.core.model import Idea
 from peertui.core.protocol import Capture
 from peertui.core.session import Session
@@ -45,7 +45,7 @@ def format_sections(session: Session, lang: str) -> list[Section]:
         sections.append(Section(t("recap.decision", lang), [Facts(((t("recap.decision", lang), chosen),))]))
     average = roti_average(session)
     if average is not None:
-        line = t("recap.roti_line", lang, average=f"{average:.1f}", count=len(session.roti))
+        line = tn("recap.roti_line", len(session.roti), lang, average=decimal(average, lang))
         scores = Bullets(tuple((who, str(score)) for who, score in session.roti))
         sections.append(Section(t("recap.roti", lang), [Facts((("ROTI", line),)), scores]))
     return sections

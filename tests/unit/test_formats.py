@@ -318,3 +318,24 @@ def test_steps_left_out_at_the_start_are_recorded(clock, codev):
     assert [s.key for s in kept.skipped] == ["followup", "topic", "contract", "evaluation"]
     with pytest.raises(core.Refused, match="no_steps_left"):
         core.start("s", TWELVE, codev.only(()), clock.now())
+
+
+@pytest.mark.parametrize(
+    ("lang", "scores", "said"),
+    [
+        ("fr", {"P01": 4, "P02": 5}, "4,5 / 5, sur 2 personnes"),
+        ("fr", {"P01": 4}, "4,0 / 5, sur 1 personne"),
+        ("en", {"P01": 4, "P02": 5}, "4.5 / 5, from 2 people"),
+        ("en", {"P01": 3}, "3.0 / 5, from 1 person"),
+    ],
+)
+def test_the_roti_is_written_as_the_language_writes_numbers(clock, lang, scores, said):
+    """#14: "ROTI : 4.5 / 5" in French, "from 1 people" in English."""
+    from peertui.core.recap import render_text
+
+    session = core.start("s", TWELVE, builtin_protocols()["retrospective"], clock.now(), lang=lang)
+    session = go_to(session, "close", clock.now())
+    for who, score in scores.items():
+        session = core.apply(session, ev.GiveRoti(score, who), clock.now())
+    session = core.apply(session, ev.CloseSession(), clock.now())
+    assert said in render_text(session)
