@@ -34,6 +34,7 @@ async def test_a_brown_bag_names_its_presenter_and_topic_everywhere(db, clock):
         assert isinstance(start, StartScreen)
         shown = labels(start)
         assert "Presenter" in shown and "Topic" in shown and "Client" not in shown and "Case" not in shown
+        assert start.query_one("#case").placeholder.startswith("the topic in a few words")
         await pilot.press("tab", "enter", "down", "enter", "tab")  # a presenter, from the list
         await type_text(pilot, "Onboarding in a week")
         await pilot.press("ctrl+s")

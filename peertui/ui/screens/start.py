@@ -78,7 +78,7 @@ class StartScreen(PeerScreen[None]):
             yield Static(id="next-clients")
             with Horizontal(classes="field", id="case-field"):
                 yield Label(self.tr("recap.case"), id="case-label")
-                yield TextLine(id="case", compact=True, placeholder=self.tr("ui.case_hint"))
+                yield TextLine(id="case", compact=True)
             with Horizontal(id="start-lists"):
                 present = SelectionList[str](*((*c, True) for c in choices(self.group.names)), id="present")
                 present.border_title = self.tr("recap.present")
@@ -137,6 +137,7 @@ class StartScreen(PeerScreen[None]):
         words = roles.words(protocol, self.door.lang)
         self.query_one("#client-label", Label).update(literal(words["client"]))
         self.query_one("#case-label", Label).update(literal(words["case"]))
+        self.query_one("#case", Input).placeholder = self.tr("ui.case_hint", **words)
         later = protocol.client_step
         select = self.query_one("#client", Select)
         if later is not None:
