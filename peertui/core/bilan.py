@@ -16,7 +16,7 @@ from peertui.core.document import Block, Bullets, Facts, Outline, Paragraph, Sec
 from peertui.core.document import to_markdown as _to_markdown
 from peertui.core.document import to_text as _to_text
 from peertui.core.exchange import roti_average
-from peertui.core.i18n import format_date, format_short_date, t
+from peertui.core.i18n import decimal, format_date, format_short_date, t
 from peertui.core.knowledge import SHEET_FIELDS, Knowledge, Sheet
 from peertui.core.model import Action, ActionStatus, Group
 from peertui.core.recap_formats import format_sections
@@ -168,12 +168,12 @@ def _evaluations(held: Sequence[Session], day: Callable[[Session], str], lang: s
     blocks: list[Block] = []
     scored = [(s, average) for s in held if (average := roti_average(s)) is not None]
     if scored:
-        rows = tuple((day(s), f"{average:.1f} / 5", str(len(s.roti))) for s, average in scored)
+        rows = tuple((day(s), f"{decimal(average, lang)} / 5", str(len(s.roti))) for s, average in scored)
         heads = (t("recap.date", lang), "ROTI", t("bilan.answers", lang))
         overall = [score for s, _ in scored for _, score in s.roti]
         blocks += [
             Table(heads, rows),
-            Paragraph(t("bilan.roti_overall", lang, average=f"{sum(overall) / len(overall):.1f}")),
+            Paragraph(t("bilan.roti_overall", lang, average=decimal(sum(overall) / len(overall), lang))),
         ]
     said: dict[str, tuple[str, list[str]]] = {}
     for session in held:

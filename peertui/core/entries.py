@@ -37,11 +37,22 @@ def capture(session: Session, event: ev.CaptureIdea, at: float) -> Session:
     kind = _kind(session.step, event.kind)
     against = bool(author) and kept_silent(session, author)
     session, idea_id = next_id(session, "i")
-    table = exchange.table_of(session, author) if session.step.tables or session.step.harvest else 0
+    seated = exchange.current_round(session) if session.step.tables or session.step.harvest else None
+    table = exchange.table_of(session, author) if seated is not None else 0
     known = {i.id for i in session.ideas}
     gathers = tuple(idea for idea in event.gathers if idea in known)
     idea = Idea(
-        idea_id, text, author, session.step.key, kind, at, event.confidential, against, table, gathers=gathers
+        idea_id,
+        text,
+        author,
+        session.step.key,
+        kind,
+        at,
+        event.confidential,
+        against,
+        table,
+        seating=seated.step if seated is not None else "",
+        gathers=gathers,
     )
     return replace(session, ideas=(*session.ideas, idea))
 

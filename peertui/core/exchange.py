@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from peertui.core import events as ev
+from peertui.core.model import Idea
 from peertui.core.protocol import Capture, Seating
-from peertui.core.seating import TableRound, first_seating, mixed_seating
+from peertui.core.seating import TableRound, first_seating, merged_seating, mixed_seating
 from peertui.core.session import Refused, Session, clean_text, known_person
 
 ROTI_SCALE = range(1, 6)
@@ -127,7 +128,8 @@ def decide(session: Session, event: ev.Decide, at: float) -> Session:
 
 def seat(session: Session) -> Session:
     """Seat the people present for the current step, if it has tables and no seating yet:
-    afresh, mixed with the hosts staying, or as in the step before."""
+    afresh, mixed with the hosts staying, as in the step before, or the tables before
+    joined (pairs into fours)."""
     step = session.step
     if not step.tables or any(r.step == step.key for r in session.rounds):
         return session
@@ -137,6 +139,8 @@ def seat(session: Session) -> Session:
         seated = TableRound(step.key, before.tables, 0)
     elif step.seating is Seating.MIX and before is not None:
         seated = mixed_seating(step.key, people, before, session.rounds)
+    elif step.seating is Seating.MERGE and before is not None:
+        seated = merged_seating(step.key, people, before, step.tables, session.rounds)
     else:
         seated = first_seating(step.key, people, step.tables)
     return replace(session, rounds=(*session.rounds, seated))
@@ -159,3 +163,29 @@ def hosts(session: Session) -> tuple[str, ...]:
     """The hosts of the last tables, in table order: they speak in turn at a harvest."""
     seated = current_round(session)
     return tuple(table.host for table in seated.tables) if seated else ()
+
+
+def reseated(session: Session) -> TableRound | None:
+    """The tables people sit at now, when they were made by moving people from the tables
+    before (mixed or joined): their `repeats` are said where the tables are shown."""
+    seated = current_round(session)
+    if seated is None or seated is (session.rounds[0] if session.rounds else None):
+        return None
+    step = next((run.step for run in session.runs if run.step.key == seated.step), None)
+    return seated if step is not None and step.seating in (Seating.MIX, Seating.MERGE) else None
+
+
+def harvested(session: Session) -> list[tuple[str, list[Idea]]]:
+    """What the hosts' harvests said, round by round (the step whose tables each harvests),
+    in the order of the rounds; confidential ideas left out."""
+    before: dict[str, str] = {}  # a harvest step: the step with tables nearest before it
+    last = ""
+    for run in session.runs:
+        last = run.step.key if run.step.tables else last
+        if run.step.harvest:
+            before[run.step.key] = last
+    rounds: dict[str, list[Idea]] = {r.step: [] for r in session.rounds}
+    for idea in session.ideas:
+        if idea.step in before and not idea.confidential:
+            rounds.setdefault(idea.seating or before[idea.step], []).append(idea)
+    return [(key, ideas) for key, ideas in rounds.items() if ideas]

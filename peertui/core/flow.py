@@ -43,9 +43,8 @@ def start(
         raise Refused("facilitator_not_client")
     if len([name for name in present if name != group.facilitator]) < 2:
         raise Refused("too_few_present")
-    chosen_later = any(Capture.CLIENT in step.captures for step in protocol.steps)
-    if protocol.needs_client and not client and not chosen_later:
-        raise Refused("client_needed")
+    if protocol.needs_client and not client and protocol.client_step is None:
+        raise Refused("client_at_start")  # no step to choose them in (flash co-development)
     runs = tuple(StepRun(step, Countdown(step.minutes * 60)) for step in protocol.steps)
     title, marked = confidential_mark(case_title)  # "! ..." as typed at the start
     session = Session(

@@ -55,6 +55,12 @@ def tn(key: str, count: int, lang: str, /, **params: object) -> str:
     return t(f"{key}.{'one' if one else 'other'}", lang, count=count, **params)
 
 
+def decimal(value: float, lang: str, digits: int = 1) -> str:
+    """'4.5' / '4,5': a number with its decimals, written as the language writes them."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language(lang) == "fr" else text
+
+
 def colon(lang: str) -> str:
     """What follows a label: ':' in English, ' :' (a no-break space before) in French."""
     return "\u00a0:" if language(lang) == "fr" else ":"

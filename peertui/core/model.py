@@ -106,6 +106,7 @@ class Idea:
     confidential: bool = False
     against_rule: bool = False  # said by someone the step's rule keeps silent (the client, say)
     table: int = 0  # the table it was said at (World Café), 0 if none
+    seating: str = ""  # the step whose tables it was said at (or harvests): the round
     answer: str = ""  # a question's answer, in a step that queues questions
     answered: bool = False
     gathers: tuple[str, ...] = ()  # a theme: the ids of the ideas it gathers

@@ -40,6 +40,7 @@ class Seating(StrEnum):
     NEW = "new"  # tables made afresh, each with a host
     MIX = "mix"  # the hosts stay, everyone else moves to meet as many new people as possible
     KEEP = "keep"  # as in the step before
+    MERGE = "merge"  # whole tables of the step before join, up to the step's size (1-2-4-All)
 
 
 DECISIONS = ("go_on", "stop", "follow_up", "change")
@@ -165,6 +166,8 @@ class Protocol:
     summary_en: str = ""
     client_fr: str = ""  # the one at its centre, when not "the client": the presenter...
     client_en: str = ""
+    case_fr: str = ""  # what they bring, when not "the case": the talk's topic, a situation...
+    case_en: str = ""
     skipped: tuple[Step, ...] = ()  # the steps left out of this session at its start
 
     def name(self, lang: str) -> str:
@@ -176,6 +179,23 @@ class Protocol:
     def client_role(self, lang: str) -> str:
         """What the one at the centre is called here ("" for the client of co-development)."""
         return self.client_fr if lang == "fr" else self.client_en
+
+    def case_name(self, lang: str) -> str:
+        """What the one at the centre brings is called here ("" for a case)."""
+        return self.case_fr if lang == "fr" else self.case_en
+
+    @property
+    def has_client(self) -> bool:
+        """Whether one person is at its centre: needed, chosen in a step, or given the floor."""
+        return self.needs_client or any(
+            Capture.CLIENT in step.captures or Speakers.CLIENT in (step.speakers, step.silent)
+            for step in self.steps
+        )
+
+    @property
+    def client_step(self) -> Step | None:
+        """The step in which the one at the centre is chosen (co-development's topic), if any."""
+        return next((step for step in self.steps if Capture.CLIENT in step.captures), None)
 
     def only(self, keys: tuple[str, ...]) -> Protocol:
         """The protocol with just these steps, in this order; those left out are recorded."""

@@ -37,6 +37,8 @@ HEAD_FIELDS = {
     "summary_en",
     "client_fr",
     "client_en",
+    "case_fr",
+    "case_en",
 }
 STEP_FIELDS = {
     "key",
@@ -196,6 +198,8 @@ def parse_protocol(text: str, source: str, origin: str = "") -> Protocol:
         summary_en=check.text(head, "summary_en", head_at, required=False),
         client_fr=check.text(head, "client_fr", head_at, required=False),
         client_en=check.text(head, "client_en", head_at, required=False),
+        case_fr=check.text(head, "case_fr", head_at, required=False),
+        case_en=check.text(head, "case_en", head_at, required=False),
     )
     if check.problems:
         raise ProtocolFileError(check.problems)

@@ -28,9 +28,10 @@ from peertui.core.document import (
 from peertui.core.document import to_markdown as _to_markdown
 from peertui.core.document import to_text as _to_text
 from peertui.core.exchange import roti_average
-from peertui.core.i18n import format_date, format_short_date, format_time, t
+from peertui.core.i18n import decimal, format_date, format_short_date, format_time, t, tn
 from peertui.core.model import Action
 from peertui.core.recap_formats import format_sections, shown_elsewhere
+from peertui.core.roles import case_word, client_word
 from peertui.core.sharing import Level, short_id
 from peertui.core.text import printable
 
@@ -71,10 +72,9 @@ def outline(
     for number, case in enumerate(session.all_cases, start=1):  # two in a half-day, say
         which = f" ({t('recap.case_number', lang, number=number)})" if several else ""
         if case.client:
-            role = session.protocol.client_role(lang) or t("recap.client", lang)
-            facts.append((role + which, case.client))
+            facts.append((client_word(session.protocol, lang) + which, case.client))
         if case.title and not case.confidential:
-            facts.append((t("recap.case", lang) + which, case.title))
+            facts.append((case_word(session.protocol, lang) + which, case.title))
         if case.contract and not case.contract_confidential:
             facts.append((t("recap.contract", lang) + which, case.contract))
     if session.protocol.skipped:
@@ -183,7 +183,7 @@ def participant_outline(
     theirs = bool(own_cases)
     for case in own_cases:
         if case.title and not case.confidential:
-            facts.append((t("recap.case", lang), case.title))
+            facts.append((case_word(session.protocol, lang), case.title))
         if case.contract and not case.contract_confidential:
             facts.append((t("recap.contract", lang), case.contract))
     sections = [Section(t("recap.session", lang), [Facts(tuple(facts))])]
@@ -261,7 +261,7 @@ def outside_outline(session: Session, tz: tzinfo | None = None) -> Outline:
         sections.append(Section(t("recap.decision", lang), [Facts(((t("recap.decision", lang), chosen),))]))
     average = roti_average(session)
     if average is not None:
-        line = t("recap.roti_line", lang, average=f"{average:.1f}", count=len(session.roti))
+        line = tn("recap.roti_line", len(session.roti), lang, average=decimal(average, lang))
         sections.append(Section(t("recap.roti", lang), [Facts((("ROTI", line),))]))
     title = t("recap.title", lang, group=session.group.name, date=format_short_date(started.date(), lang))
     return Outline(title, sections, lang, notice=t("recap.for_outside", lang))

@@ -6,8 +6,8 @@ expectations beside their closing review. Confidential ideas stay out, as everyw
 from __future__ import annotations
 
 from peertui.core.document import Block, Bullets, Entries, Facts, Section, Table
-from peertui.core.exchange import ranking, roti_average
-from peertui.core.i18n import t
+from peertui.core.exchange import harvested, ranking, roti_average
+from peertui.core.i18n import decimal, t, tn
 from peertui.core.model import Idea
 from peertui.core.protocol import Capture
 from peertui.core.session import Session
@@ -23,13 +23,16 @@ def queued(session: Session) -> set[str]:
 
 
 def shown_elsewhere(session: Session) -> set[str]:
-    """Ideas the format's own sections show: queued questions, and the themes."""
-    return queued(session) | {i.id for i in session.ideas if i.kind == "theme"}
+    """Ideas the format's own sections show: queued questions, the themes, and what the
+    hosts' harvests said."""
+    harvests = {i.id for _, ideas in harvested(session) for i in ideas}
+    return queued(session) | harvests | {i.id for i in session.ideas if i.kind == "theme"}
 
 
 def format_sections(session: Session, lang: str) -> list[Section]:
     sections = [
         *_tables(session, lang),
+        *_harvests(session, lang),
         *_themes(session, lang),
         *_votes(session, lang),
         *_questions(session, lang),
@@ -42,7 +45,7 @@ def format_sections(session: Session, lang: str) -> list[Section]:
         sections.append(Section(t("recap.decision", lang), [Facts(((t("recap.decision", lang), chosen),))]))
     average = roti_average(session)
     if average is not None:
-        line = t("recap.roti_line", lang, average=f"{average:.1f}", count=len(session.roti))
+        line = tn("recap.roti_line", len(session.roti), lang, average=decimal(average, lang))
         scores = Bullets(tuple((who, str(score)) for who, score in session.roti))
         sections.append(Section(t("recap.roti", lang), [Facts((("ROTI", line),)), scores]))
     return sections
@@ -63,6 +66,23 @@ def _tables(session: Session, lang: str) -> list[Section]:
         if seated.repeats:
             blocks.append(Facts(((t("recap.tables", lang), t("recap.repeats", lang, count=seated.repeats)),)))
     return [Section(t("recap.tables", lang), blocks)]
+
+
+def _harvests(session: Session, lang: str) -> list[Section]:
+    """Round by round, what each table's host said it found."""
+    names = {run.step.key: run.step.name(lang) for run in session.runs}
+    blocks: list[Block] = []
+    for seating, ideas in harvested(session):
+        blocks.append(names.get(seating, seating))
+        blocks.append(Bullets(tuple(
+            (
+                (t("recap.table", lang, number=idea.table) + " · " if idea.table else "")
+                + (idea.author or t("recap.group", lang)),
+                f"({t('kind.' + idea.kind, lang)}) {idea.text}",
+            )
+            for idea in sorted(ideas, key=lambda idea: idea.table or 1_000)
+        )))  # fmt: skip
+    return [Section(t("recap.harvests", lang), blocks)] if blocks else []
 
 
 def _themes(session: Session, lang: str) -> list[Section]:

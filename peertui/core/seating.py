@@ -84,3 +84,36 @@ def mixed_seating(
     tables = tuple(Table(n + 1, members[0], tuple(members)) for n, members in enumerate(seats) if members)
     repeats = sum(frozenset(pair) in known for table in tables for pair in combinations(table.members, 2))
     return TableRound(step, tables, repeats)
+
+
+def merged_seating(
+    step: str, people: Sequence[str], before: TableRound, size: int, earlier: Sequence[TableRound]
+) -> TableRound:
+    """Whole tables of the round before join, in their order, until each new table has
+    `size` people (1-2-4-All: two pairs make a four); the host of the first stays host. A
+    table left over alone joins the last new one (a pair has nobody new to meet on its own).
+    Someone present who sat nowhere before joins the smallest table."""
+    groups: list[list[str]] = []
+    alone = False  # whether the last group is one table of the round before, not joined
+    for table in before.tables:
+        members = [name for name in table.members if name in people]
+        if not members:
+            continue
+        if groups and len(groups[-1]) < max(2, size):
+            groups[-1].extend(members)
+            alone = False
+        else:
+            groups.append(members)
+            alone = True
+    if alone and len(groups) > 1 and len(groups[-1]) < size:
+        groups[-2].extend(groups.pop())
+    seated = {name for members in groups for name in members}
+    for name in people:
+        if name not in seated:
+            if not groups:
+                groups.append([])
+            min(groups, key=len).append(name)
+    tables = tuple(Table(n + 1, members[0], tuple(members)) for n, members in enumerate(groups))
+    known = met(earlier)
+    repeats = sum(frozenset(pair) in known for table in tables for pair in combinations(table.members, 2))
+    return TableRound(step, tables, repeats)

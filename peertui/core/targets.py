@@ -32,27 +32,38 @@ PART = "part:"  # a part of the step's form: "part:" and the part's key
 
 
 def targets(step: Step) -> tuple[str, ...]:
-    """What Enter can save in this step, the most expected first, each once."""
-    first: tuple[str, ...] = ()
-    if Capture.CONTRACT in step.captures:
-        first += (CONTRACT,)
-    # What the step is for (its decision, its form: a practice sheet) before its actions.
-    if Capture.DECISION in step.captures:
-        first += (DECISION,)
-    if step.form is not None:
-        first += tuple(PART + part.key for part in step.form.parts)
-    if Capture.ACTIONS in step.captures:
-        first += (ACTION,)
-    if Capture.VOTES in step.captures:
-        first += (VOTES,)
-    if Capture.ROTI in step.captures:
-        first += (ROTI,)
-    if Capture.CHARTER in step.captures:
-        first += (AGREEMENT,)
+    """What Enter can save in this step, each once, in the order the protocol lists its
+    captures (an idea kind for `ideas`); the idea kinds are always offered, last if the
+    step does not list them. An action is never the first: Enter on the step's first
+    target saves what was said, and an action is one Tab (or ctrl+y) away."""
     kinds = step.idea_kinds
     if Capture.QUESTIONS in step.captures:  # questions asked, then answered
         kinds = ("question", ANSWER, *(k for k in kinds if k != "question"))
-    return tuple(dict.fromkeys((*first, *kinds)))
+    offered: list[str] = []
+    for capture in step.captures:
+        offered += _capture_targets(step, capture, kinds)
+    offered += kinds
+    unique = list(dict.fromkeys(offered))
+    if len(unique) > 1 and unique[0] == ACTION:
+        unique[0], unique[1] = unique[1], unique[0]
+    return tuple(unique)
+
+
+def _capture_targets(step: Step, capture: Capture, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The targets one of the step's captures offers (none for those that F-keys handle)."""
+    if capture in (Capture.IDEAS, Capture.QUESTIONS):
+        return kinds
+    if capture is Capture.FORM:
+        return tuple(PART + part.key for part in step.form.parts) if step.form is not None else ()
+    single = {
+        Capture.CONTRACT: CONTRACT,
+        Capture.DECISION: DECISION,
+        Capture.ACTIONS: ACTION,
+        Capture.VOTES: VOTES,
+        Capture.ROTI: ROTI,
+        Capture.CHARTER: AGREEMENT,
+    }
+    return (single[capture],) if capture in single else ()
 
 
 def form_part(step: Step, target: str) -> FormPart | None:

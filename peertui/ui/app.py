@@ -213,8 +213,14 @@ class PeerApp(ThemedApp):
             return self._words(refused)
         return None
 
-    def _words(self, refused: Refused) -> str:
-        return self.tr(f"refused.{refused.code}", **refused.params)
+    def _words(self, refused: Refused, protocol: Protocol | None = None) -> str:
+        """The refusal in words, with the protocol's own for the one at its centre ("Name
+        the presenter", not "the client", at a brown bag)."""
+        from peertui.core.roles import words
+
+        protocol = protocol or (self.session.protocol if self.session is not None else None)
+        params = {**(words(protocol, self.lang) if protocol is not None else {}), **refused.params}
+        return self.tr(f"refused.{refused.code}", **params)
 
     def draft(self) -> str:
         """The draft, unless it is what was saved last: killed between the session's write
@@ -263,7 +269,7 @@ class PeerApp(ThemedApp):
             self._store.save_group(group)
             self._store.save_session(session)
         except rules.Refused as refused:
-            return self._words(refused)
+            return self._words(refused, protocol)
         except StoreError as error:
             return str(error)
         self._carried = self._carried_of(session)

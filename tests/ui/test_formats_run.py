@@ -136,3 +136,59 @@ async def test_f8_says_how_to_write_a_charter(make_app, managers):
         await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, InfoScreen) and "charter = [" in app.screen.text
+
+
+async def test_typing_in_the_check_in_round_saves_ideas_not_actions(db, clock):
+    """#14: Enter on the first words of the round saved an action (its form opened and the
+    next line landed in the due date); they are what the speaker said."""
+    group = sample_group("reseau-apprentissage")
+    app = PeerApp(db=db, group=group, lang="en", clock=clock, protocol="checkin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        speaker = app.session.speaker
+        await type_text(pilot, "Tired but glad to be here")
+        await pilot.press("enter")
+        await type_text(pilot, "A new team since Monday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("tab", "tab")  # insight, then the action
+        assert app.screen.target == "action"
+        session = stored(app)
+    assert [(i.author, i.kind, i.text) for i in session.ideas] == [
+        (speaker, "note", "Tired but glad to be here"),
+        (speaker, "note", "A new team since Monday"),
+    ]
+    assert session.actions == ()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_the_world_cafe_says_how_many_pairs_meet_again(db, clock, lang):
+    """#14: the repeat encounters were computed but shown only in the recap: they show
+    with the tables, on the session screen and on the projector, once people have moved."""
+    from peertui.core.i18n import tn
+
+    group = sample_group("reseau-apprentissage")
+    app = PeerApp(db=db, group=group, lang=lang, clock=clock, protocol="world_cafe")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        while app.session.step.key != "round1":
+            await pilot.press("pagedown")
+        await pilot.pause()
+        speakers = app.screen.query_one("#speakers")
+        assert "Table 1" in str(speakers.content) and tn("ui.repeats", 0, lang)[2:] not in str(
+            speakers.content
+        )
+        while app.session.step.key != "round2":
+            await pilot.press("pagedown")
+        await pilot.pause()
+        repeats = stored(app).rounds[-1].repeats
+        said = tn("ui.repeats", repeats, lang)
+        assert said in str(speakers.content)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert said in str(app.screen.query_one("#projector-speakers").content)

@@ -111,7 +111,8 @@ async def test_a_french_session_shows_no_english(make_app, lyon, clock):
         await reader.read(pilot, "command palette")
         await pilot.press("escape")
         for _ in range(7):  # every step, with something said in each
-            if app.session.step.key == "synthesis":  # what Enter saves here is an action
+            if app.session.step.key == "synthesis":  # Tab: what Enter saves is an action
+                await pilot.press("tab")
                 await type_text(pilot, "Appeler la DRH")
                 await pilot.press("enter")
                 await reader.read(pilot, "action form")

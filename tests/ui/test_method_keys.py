@@ -116,7 +116,7 @@ async def test_the_kind_goes_back_to_the_steps_first_for_a_new_speaker(make_app,
         assert app.screen.target == "suggestion"
         await pilot.press("tab", "pagedown")  # a new step: its first target, not the kind kept
         await pilot.pause()
-        assert (app.session.step.key, app.screen.target) == ("synthesis", "action")
+        assert (app.session.step.key, app.screen.target) == ("synthesis", "decision")
 
 
 async def test_at_name_works_for_actions_too(make_app, managers):
@@ -124,6 +124,7 @@ async def test_at_name_works_for_actions_too(make_app, managers):
     async with app.run_test(size=SIZE) as pilot:
         await start_session(pilot)
         await go_to(pilot, "synthesis")
+        await pilot.press("tab")  # the decision first, then the action
         assert app.screen.target == "action"
         await type_text(pilot, "@priya Share the template")
         await pilot.press("enter")

@@ -55,7 +55,8 @@ async def test_a_whole_session_by_keys(make_app, managers, clock):
         await type_text(pilot, "Weekly [bold]1:1s[/]")
         await pilot.press("tab")  # experience rather than suggestion
         await type_text(pilot, " (I did this)")
-        await pilot.press("enter", "pagedown")  # synthesis: Enter opens the action form
+        await pilot.press("enter", "pagedown")  # synthesis: Tab, and Enter opens the action form
+        await pilot.press("tab")
         await type_text(pilot, "Book 1:1s")
         await pilot.press("enter")
         await type_text(pilot, "15/12")

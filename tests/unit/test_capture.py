@@ -12,7 +12,8 @@ def test_targets_follow_the_step(codev):
     steps = {step.key: step for step in codev.steps}
     assert targets(steps["questions"]) == ("question",)
     assert targets(steps["contract"])[0] == CONTRACT
-    assert targets(steps["synthesis"])[0] == ACTION
+    # An action is one Tab away, never the first: what is typed first is what was said.
+    assert targets(steps["synthesis"]) == ("decision", ACTION, "note")
     assert targets(steps["evaluation"]) == (
         *(PART + part for part in ("appreciation", "expectations", "learning", "application")),
         "note",
@@ -76,3 +77,26 @@ def test_the_four_a_need_someone(managers, codev, clock):
     assert session.speaker == ""
     with pytest.raises(core.Refused, match="author_needed"):
         core.apply(session, capture_event(session, PART + "learning", "x"), clock.now())
+
+
+def test_an_action_is_never_the_first_target():
+    """Wherever a step captures actions, Enter first saves its first other capture, in the
+    order the protocol lists them; the action is one Tab away (#14: in the check-in round
+    the first words opened the action form and the next line landed in the due date)."""
+    from peertui.core.protocol import Capture
+    from peertui.core.protocol_file import builtin_protocols
+
+    firsts = {}
+    for protocol in builtin_protocols().values():
+        for step in protocol.steps:
+            if Capture.ACTIONS not in step.captures:
+                continue
+            offered = targets(step)
+            assert offered[0] != ACTION and ACTION in offered, (protocol.key, step.key)
+            firsts[(protocol.key, step.key)] = offered[0]
+    assert firsts[("checkin", "round")] == "note"
+    assert firsts[("world_cafe", "harvest")] == "insight"
+    assert firsts[("storytelling", "lessons")] == "learning"
+    assert firsts[("practice_exchange", "evaluation")] == "roti"  # listed first in its file
+    assert firsts[("practice_exchange", "formalise")] == PART + "situation"
+    assert firsts[("network_closing", "decision")] == "group_decision"

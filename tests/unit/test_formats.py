@@ -15,7 +15,7 @@ from peertui.core.exchange import ranking, roti_average
 from peertui.core.model import Group, Participant
 from peertui.core.protocol import IDEA_KINDS
 from peertui.core.protocol_file import ProtocolFileError, builtin_protocols, parse_protocol
-from peertui.core.seating import first_seating, met, mixed_seating
+from peertui.core.seating import first_seating, merged_seating, met, mixed_seating
 from peertui.core.targets import DECISION, PART, capture_event, form_part, targets
 from tests.unit.helpers import go_to
 
@@ -166,6 +166,40 @@ def test_tables_seat_everyone_with_a_host_and_the_mix_meets_new_people():
     assert third.repeats <= 6
 
 
+@pytest.mark.parametrize("count", [4, 5, 6, 7, 8, 9, 12])
+def test_one_two_four_all_joins_pairs_into_fours_then_hears_each_four(clock, count):
+    """#14: the "fours" step sat 4 tables of 2 (the pairs' hosts kept); two pairs join at
+    each table, whole, and at "All" the host of each four speaks for it."""
+    group = replace(TWELVE, participants=TWELVE.participants[:count])
+    session = core.start("s", group, builtin_protocols()["one_two_four_all"], clock.now())
+    session = go_to(session, "pairs", clock.now())
+    pairs = session.rounds[-1].tables
+    assert all(len(t.members) <= 2 for t in pairs)
+    session = go_to(session, "fours", clock.now())
+    fours = session.rounds[-1].tables
+    assert sorted(n for t in fours for n in t.members) == sorted(group.names)
+    assert all(3 <= len(t.members) <= 6 for t in fours), [t.members for t in fours]
+    assert sum(len(t.members) == 4 for t in fours) >= len(fours) - 1
+    for pair in pairs:  # a pair is never split: it joins another, whole
+        assert any(set(pair.members) <= set(t.members) for t in fours)
+    assert len(fours) == len(pairs) // 2  # two pairs a table; a pair left over joins one
+    session = go_to(session, "all", clock.now())
+    assert session.queue.waiting == tuple(t.host for t in fours)
+
+
+def test_twelve_make_six_pairs_then_three_fours(clock):
+    people = [f"P{n:02d}" for n in range(1, 13)]
+    pairs = first_seating("pairs", people, 2)
+    fours = merged_seating("fours", people, pairs, 4, [pairs])
+    assert [t.members for t in fours.tables] == [
+        pairs.tables[0].members + pairs.tables[1].members,
+        pairs.tables[2].members + pairs.tables[3].members,
+        pairs.tables[4].members + pairs.tables[5].members,
+    ]
+    assert [t.host for t in fours.tables] == [pairs.tables[n].host for n in (0, 2, 4)]
+    assert fours.repeats == 6  # each pair, together again: said, not hidden
+
+
 def test_a_world_cafe_seats_rounds_and_the_harvest_hears_the_hosts(clock):
     cafe = builtin_protocols()["world_cafe"]
     session = core.start("s", TWELVE, cafe, clock.now())
@@ -176,6 +210,46 @@ def test_a_world_cafe_seats_rounds_and_the_harvest_hears_the_hosts(clock):
     session = go_to(session, "harvest", clock.now())
     hosts = [t.host for t in session.rounds[-1].tables]
     assert session.queue.waiting == tuple(hosts)
+
+
+def test_each_world_cafe_round_closes_with_the_hosts_harvest(clock):
+    """#14: "the host's harvest closes each round": after each round its hosts speak in
+    turn, what they say is tagged with their table and the round, and the recap gives it
+    round by round; the count of pairs seated again is known where the tables are."""
+    from peertui.core.exchange import reseated
+    from peertui.core.recap import render_markdown
+
+    cafe = builtin_protocols()["world_cafe"]
+    keys = [step.key for step in cafe.steps]
+    rounds = [step.key for step in cafe.steps if step.tables]
+    for key in rounds:  # every round is followed by a harvest
+        assert next(s for s in cafe.steps[keys.index(key) + 1 :]).harvest, key
+    session = go_to(core.start("s", TWELVE, cafe, clock.now()), "round1", clock.now())
+    assert reseated(session) is None  # the first seating moved nobody
+    said = {}
+    for round_, harvest in (("round1", "harvest1"), ("round2", "harvest2"), ("round3", "harvest")):
+        session = go_to(session, round_, clock.now())
+        if round_ != "round1":
+            assert reseated(session) is session.rounds[-1]
+        session = go_to(session, harvest, clock.now())
+        tables = session.rounds[-1].tables
+        assert session.queue.waiting == tuple(t.host for t in tables)
+        for table in tables:  # each host, in turn, for their table
+            text = f"{round_}: table {table.number} found this"
+            session = core.apply(session, ev.CaptureIdea(text), clock.now())
+            session = core.apply(session, ev.NextSpeaker(), clock.now())
+            idea = session.ideas[-1]
+            assert (idea.author, idea.table, idea.seating) == (table.host, table.number, round_)
+            said[(round_, table.number)] = (table.host, text)
+    session = core.apply(session, ev.CloseSession(), clock.now())
+    markdown = render_markdown(session)
+    harvests = markdown[markdown.index("Récoltes, tour par tour") :]
+    for round_ in ("Premier tour de table", "Deuxième tour", "Troisième tour"):
+        assert round_ in harvests
+    for (_, number), (host, text) in said.items():
+        assert f"**Table {number} · {host}\xa0:** (prise de conscience) {text}" in harvests
+        assert markdown.count(text) == 1, text  # in the harvests, not again in the ideas
+    assert harvests.index("round1:") < harvests.index("round2:") < harvests.index("round3:")
 
 
 def test_questions_wait_their_turn_and_get_their_answer(clock):
@@ -244,3 +318,24 @@ def test_steps_left_out_at_the_start_are_recorded(clock, codev):
     assert [s.key for s in kept.skipped] == ["followup", "topic", "contract", "evaluation"]
     with pytest.raises(core.Refused, match="no_steps_left"):
         core.start("s", TWELVE, codev.only(()), clock.now())
+
+
+@pytest.mark.parametrize(
+    ("lang", "scores", "said"),
+    [
+        ("fr", {"P01": 4, "P02": 5}, "4,5 / 5, sur 2 personnes"),
+        ("fr", {"P01": 4}, "4,0 / 5, sur 1 personne"),
+        ("en", {"P01": 4, "P02": 5}, "4.5 / 5, from 2 people"),
+        ("en", {"P01": 3}, "3.0 / 5, from 1 person"),
+    ],
+)
+def test_the_roti_is_written_as_the_language_writes_numbers(clock, lang, scores, said):
+    """#14: "ROTI : 4.5 / 5" in French, "from 1 people" in English."""
+    from peertui.core.recap import render_text
+
+    session = core.start("s", TWELVE, builtin_protocols()["retrospective"], clock.now(), lang=lang)
+    session = go_to(session, "close", clock.now())
+    for who, score in scores.items():
+        session = core.apply(session, ev.GiveRoti(score, who), clock.now())
+    session = core.apply(session, ev.CloseSession(), clock.now())
+    assert said in render_text(session)

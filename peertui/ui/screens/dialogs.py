@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
+from peertui.core import roles
 from peertui.core.dates import DueDateError, parse_due
 from peertui.core.i18n import format_date
 from peertui.core.model import Action
@@ -257,15 +258,16 @@ class ClientForm(Dialog[ev.Event]):
         # Those present, not the facilitator: who leads is never the client (the core says so).
         people = choices([n for n in self.session.present if n != self.session.facilitator])
         with Vertical(classes="dialog form"):
-            yield Static(literal(self.tr("ui.client_title"), "bold"))
-            yield Label(self.tr("recap.client"))
+            words = roles.words(self.session.protocol, self.lang)
+            yield Static(literal(self.tr("ui.client_title", **words), "bold"))
+            yield Label(words["client"])
             yield Select(
                 people,
                 value=self.session.client or Select.NULL,
                 id="client",
                 prompt=self.tr("ui.select_prompt"),
             )
-            yield Label(self.tr("recap.case"))
+            yield Label(words["case"])
             yield TextLine(self.session.case_title, id="case")
             yield Checkbox(self.tr("ui.case_confidential"), self.session.case_confidential, id="secret")
             yield Static(id="form-error")
@@ -276,7 +278,7 @@ class ClientForm(Dialog[ev.Event]):
     def action_save(self) -> None:
         client = self.query_one("#client", Select).value
         if client is Select.NULL:
-            self.error("refused.client_needed")
+            self.error("refused.client_needed", **roles.words(self.session.protocol, self.lang))
             return
         secret = self.query_one("#secret", Checkbox).value
         event = ev.SetClient(str(client), self.query_one("#case", Input).value, secret)

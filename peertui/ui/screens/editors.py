@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from peertui.core import events as ev
 from peertui.core.i18n import colon
 from peertui.core.model import Entry, Idea
+from peertui.core.roles import case_word
 from peertui.core.session import Session
 from peertui.ui.screens.base import on_yes
 from peertui.ui.screens.dialogs import ActionForm, ConfirmScreen, Dialog
@@ -101,8 +102,13 @@ class IdeasScreen(_Editor):
         found = [
             Option(self._said(label, text, secret), id=f"{SAID}{what}")
             for what, label, text, secret in (
-                ("case", "recap.case", session.case_title, session.case_confidential),
-                ("contract", "recap.contract", session.contract, session.contract_confidential),
+                (
+                    "case",
+                    case_word(session.protocol, self.lang),
+                    session.case_title,
+                    session.case_confidential,
+                ),
+                ("contract", self.tr("recap.contract"), session.contract, session.contract_confidential),
             )
             if text
         ]
@@ -120,7 +126,7 @@ class IdeasScreen(_Editor):
 
     def _said(self, label: str, text: str, confidential: bool) -> Content:
         lock = "🔒 " if confidential else ""
-        return Content.assemble(lock, literal(f"{self.tr(label)}{colon(self.lang)} ", "bold"), literal(text))
+        return Content.assemble(lock, literal(f"{label}{colon(self.lang)} ", "bold"), literal(text))
 
     def _entry(self) -> Entry | None:
         session, selected = self.door.session, self.selected

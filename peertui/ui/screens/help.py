@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from peertui.core import roles
 from peertui.ui.keys import GLOBAL_KEYS, SESSION_KEYS
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
@@ -23,10 +24,17 @@ class HelpScreen(Dialog[None]):
         super().__init__()
         self.keys, self.words = keys, words
 
+    def _label(self, key: str) -> str:
+        """A key's words; F5's in the protocol's own ("Choose the presenter and the topic")."""
+        session = self.door.session
+        if key == "key.client" and session is not None and session.protocol.has_client:
+            return self.tr("key.client_of", **roles.words(session.protocol, self.door.lang))
+        return self.tr(key)
+
     def compose(self) -> ComposeResult:
         if self.keys is None:
             rows = [(self.tr("keyname.enter"), self.tr("key.save_idea"))]
-            rows += [(key.shown, self.tr(key.label)) for key in (*SESSION_KEYS, *GLOBAL_KEYS)]
+            rows += [(key.shown, self._label(key.label)) for key in (*SESSION_KEYS, *GLOBAL_KEYS)]
             words = self.tr("ui.help_capture")
         else:
             rows, words = self.keys, self.words

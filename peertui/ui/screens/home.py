@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from rich.cells import cell_len
@@ -14,13 +15,17 @@ from textual.widgets.option_list import Option
 
 from peertui.core.i18n import format_short_date, format_time, t
 from peertui.core.model import Group, SessionSummary
+from peertui.core.protocol import Protocol
 from peertui.ui.screens.base import PeerScreen
 from peertui.ui.text import literal
 
 
-def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
-    """A group's past sessions, a line each: when, then the client and the case. A running
-    one says so in words, not only in colour."""
+def session_lines(
+    sessions: list[SessionSummary], lang: str, protocols: Mapping[str, Protocol] | None = None
+) -> list[Content]:
+    """A group's past sessions, a line each: when, then the client and the case (or, for a
+    format with nobody at its centre, its name). A running one says so in words, not only
+    in colour."""
 
     def started(summary: SessionSummary) -> str:
         moment = datetime.fromtimestamp(summary.started_at)
@@ -41,6 +46,8 @@ def session_lines(sessions: list[SessionSummary], lang: str) -> list[Content]:
                 else summary.case_title
             )
             parts.append(literal(" — ".join(p for p in (clients, title) if p)))
+        elif protocols and summary.protocol in protocols and not protocols[summary.protocol].has_client:
+            parts.append((protocols[summary.protocol].name(lang), "italic $text-muted"))
         else:
             parts.append((t("ui.no_client", lang), "italic $text-muted"))
         lines.append(Content.assemble(*parts))
@@ -152,10 +159,10 @@ class HomeScreen(PeerScreen[None]):
         if not sessions:
             listed.add_option(Option(literal(self.tr("ui.no_sessions"), "italic $text-muted"), disabled=True))
             return
-        listed.add_options(
-            Option(line, id=summary.id)
-            for summary, line in zip(sessions, session_lines(sessions, self.door.lang), strict=True)
-        )
+        # The protocols are read only if a session has no client to show (a World Café).
+        protocols = self.door.protocols if any(not (s.client or s.case_title) for s in sessions) else None
+        lines = session_lines(sessions, self.door.lang, protocols)
+        listed.add_options(Option(line, id=summary.id) for summary, line in zip(sessions, lines, strict=True))
         listed.highlighted = 0
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -21,6 +21,7 @@ from peertui.core import events as ev
 from peertui.core import targets
 from peertui.core.i18n import colon, format_time, tn
 from peertui.core.protocol import Speakers
+from peertui.core.roles import client_word
 from peertui.core.session import Refused, Session, kept_silent
 from peertui.core.sharing import confidential_mark, toggle_mark
 from peertui.core.turns import Order
@@ -150,7 +151,7 @@ class SessionScreen(PeerScreen[None]):
         disk, since when (in words and a sign, not a colour alone)."""
         top = f"peertui · {session.group.name} · {session.protocol.name(self.lang)}"
         if session.client and not self.projecting:  # the room sees only the group
-            top += f" · {self.tr('recap.client')}{colon(self.lang)} {session.client}"
+            top += f" · {client_word(session.protocol, self.lang)}{colon(self.lang)} {session.client}"
         if session.case_title and not self.projecting:
             top += f" — {'🔒 ' if session.case_confidential else ''}{session.case_title}"
         bar = self.query_one("#top-bar", Static)
@@ -384,6 +385,10 @@ class SessionScreen(PeerScreen[None]):
     def action_client(self) -> None:
         from peertui.ui.screens.dialogs import ClientForm
 
+        if not self.session.protocol.has_client:  # nobody at the centre: nothing to choose
+            protocol = self.session.protocol.name(self.lang)
+            self.notify(self.tr("ui.no_client_here", protocol=protocol), severity="warning", markup=False)
+            return
         self.app.push_screen(ClientForm(self.session), self._act)
 
     def action_durations(self) -> None:

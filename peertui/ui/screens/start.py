@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static
 
+from peertui.core import roles
 from peertui.core.model import Group
 from peertui.core.protocol import Protocol, Step
 from peertui.core.session import Refused, step_minutes
@@ -48,6 +49,7 @@ class StartScreen(PeerScreen[None]):
         self.chosen = protocol  # --protocol KEY: the one to show first
         self._order: list[str] = []  # the steps' keys, in the order they will run
         self._shown = ""  # the protocol whose steps are listed
+        self._waiting = False  # whether "Not yet client: ..." is worth saying
 
     def action_help(self) -> None:
         from peertui.ui.screens.help import HelpScreen
@@ -70,13 +72,13 @@ class StartScreen(PeerScreen[None]):
                     compact=True,
                 )
             yield Static(id="protocol-summary")
-            with Horizontal(classes="field"):
+            with Horizontal(classes="field", id="client-field"):
                 yield Label(self.tr("recap.client"), id="client-label")
-                yield Select(people, id="client", prompt=self.tr("ui.client_later"), compact=True)
+                yield Select(people, id="client", prompt=self.tr("ui.client_now"), compact=True)
             yield Static(id="next-clients")
-            with Horizontal(classes="field"):
-                yield Label(self.tr("recap.case"))
-                yield TextLine(id="case", compact=True, placeholder=self.tr("ui.case_hint"))
+            with Horizontal(classes="field", id="case-field"):
+                yield Label(self.tr("recap.case"), id="case-label")
+                yield TextLine(id="case", compact=True)
             with Horizontal(id="start-lists"):
                 present = SelectionList[str](*((*c, True) for c in choices(self.group.names)), id="present")
                 present.border_title = self.tr("recap.present")
@@ -98,7 +100,8 @@ class StartScreen(PeerScreen[None]):
         if waiting and len(waiting) < len(cycle.members):  # worth saying once the cycle has begun
             hint = self.query_one("#next-clients", Static)
             hint.update(literal(self.tr("ui.next_clients", names=", ".join(waiting)), "$text-muted"))
-            hint.display = True
+            self._waiting = True
+            hint.display = self.protocol.has_client
 
     def action_back(self) -> None:
         """Home, this group highlighted (not the first of the list)."""
@@ -122,12 +125,28 @@ class StartScreen(PeerScreen[None]):
         summary = self.query_one("#protocol-summary", Static)
         summary.update(literal(protocol.summary(lang), "italic $text-muted"))
         summary.display = bool(protocol.summary(lang))
-        role = protocol.client_role(lang) or self.tr("recap.client")
-        self.query_one("#client-label", Label).update(literal(role))
+        self._show_client(protocol)
         steps = self.query_one("#steps", VerticalScroll)
         await steps.remove_children()  # gone before the new rows come: they share ids
         await steps.mount_all(self._row(step) for step in protocol.steps)
         self._show_total()
+
+    def _show_client(self, protocol: Protocol) -> None:
+        """The one at the centre and what they bring, in the protocol's words; when to
+        choose them (now, or at the step that does); neither for a format without them."""
+        words = roles.words(protocol, self.door.lang)
+        self.query_one("#client-label", Label).update(literal(words["client"]))
+        self.query_one("#case-label", Label).update(literal(words["case"]))
+        self.query_one("#case", Input).placeholder = self.tr("ui.case_hint", **words)
+        later = protocol.client_step
+        select = self.query_one("#client", Select)
+        if later is not None:
+            select.prompt = self.tr("ui.client_later", step=later.name(self.door.lang))
+        else:
+            select.prompt = self.tr("ui.client_now")
+        for field in ("#client-field", "#case-field"):
+            self.query_one(field).display = protocol.has_client
+        self.query_one("#next-clients").display = protocol.has_client and self._waiting
 
     def _row(self, step: Step) -> Horizontal:
         return Horizontal(
@@ -210,14 +229,17 @@ class StartScreen(PeerScreen[None]):
         if minutes is None:
             error.update(literal(self.tr("refused.bad_minutes"), "$error"))
             return
-        client = self.query_one("#client", Select).value
+        has_client = self.protocol.has_client  # hidden fields say nothing for a format without
+        client = self.query_one("#client", Select).value if has_client else Select.NULL
         checked = self.query_one("#present", SelectionList).selected
         problem = self.door.start_session(
             self.group,
             self.protocol.with_minutes(minutes).only(self._kept()),
             "" if client is Select.NULL else str(client),
-            self.query_one("#case", Input).value,
+            self.query_one("#case", Input).value if has_client else "",
             tuple(name for name in self.group.names if name in checked),
         )
         if problem:  # the core's reason, or the store's
             error.update(literal(problem, "$error"))
+            if has_client and client is Select.NULL and self.protocol.needs_client:
+                self.query_one("#client", Select).focus()  # where the message points

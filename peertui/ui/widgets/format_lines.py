@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from peertui.core.exchange import roti_average, waiting_questions
-from peertui.core.i18n import colon, t
+from peertui.core.i18n import colon, decimal, t
 from peertui.core.model import Idea
 from peertui.core.protocol import Capture
 from peertui.core.session import Session
@@ -29,7 +29,7 @@ def format_lines(session: Session, lang: str) -> list[Content]:
     if Capture.ROTI in step.captures and session.roti:
         average = roti_average(session) or 0
         scores = ", ".join(f"{who} {score}" for who, score in session.roti)
-        lines.append(literal(f"ROTI{colon(lang)} {average:.1f} / 5 · {scores}", "$accent"))
+        lines.append(literal(f"ROTI{colon(lang)} {decimal(average, lang)} / 5 · {scores}", "$accent"))
     if Capture.DECISION in step.captures:
         lines.append(_decision(session, lang))
     if step.recall:

@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from peertui.core.clock import TimerState, format_remaining
-from peertui.core.exchange import current_round
-from peertui.core.i18n import colon, t
+from peertui.core.exchange import current_round, reseated
+from peertui.core.i18n import colon, t, tn
 from peertui.core.session import Session
 from peertui.ui.text import literal, refresh_if_changed
 from peertui.ui.widgets.step_panel import step_title, timer_label, who_speaks
@@ -117,6 +117,9 @@ class ProjectorView(Vertical):
                 f"{t('recap.table', lang, number=table.number)}{colon(lang)} {', '.join(table.members)}"
                 for table in seated.tables
             )
+            moved = reseated(session)
+            if moved is not None:
+                tables += f"\n{tn('ui.repeats', moved.repeats, lang)}"
             parts.append(literal(f"\n{tables}"))
         self._set("#projector-speakers", Content.assemble(*parts))
         self._set("#projector-rule", literal("   ".join(step.rules(lang))))

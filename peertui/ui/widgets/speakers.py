@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from peertui.core.clock import format_duration
-from peertui.core.exchange import current_round
-from peertui.core.i18n import t
+from peertui.core.exchange import current_round, reseated
+from peertui.core.i18n import t, tn
 from peertui.core.session import Session
 from peertui.core.text import printable
 from peertui.ui.text import literal, refresh_if_changed, short
@@ -82,6 +82,9 @@ def table_lines(session: Session, lang: str, width: int) -> list[Content]:
     if seated is None:
         return []
     lines = [Content("")] if session.queue.waiting or session.queue.heard else []
+    moved = reseated(session)
+    if moved is not None:  # how well the moves worked: pairs who had already sat together
+        lines.append(literal(tn("ui.repeats", moved.repeats, lang), "italic"))
     for table in seated.tables:
         lines.append(literal(t("recap.table", lang, number=table.number), "bold $accent"))
         lines.append(Content.assemble(("★ ", "$warning"), literal(short(table.host, width - 2), "bold")))

@@ -22,8 +22,8 @@ SIGNS = {TimerState.OK: "⏱", TimerState.WARNING: "⚠", TimerState.OVERTIME: "
 
 def who_speaks(session: Session, lang: str) -> str:
     step = session.step
-    if step.speakers is Speakers.CLIENT:
-        return t("speakers.client", lang)
+    if step.speakers is Speakers.CLIENT:  # a brown bag's presenter, the one at the centre
+        return session.protocol.client_role(lang) or t("speakers.client", lang)
     if step.speakers is Speakers.CONSULTANTS:
         return t("speakers.consultants" if step.in_turn else "speakers.consultants_free", lang)
     return t("speakers.everyone_in_turn" if step.in_turn else "speakers.everyone", lang)
