@@ -69,15 +69,27 @@ def _flat(text: str) -> str:
 
 # Markdown -----------------------------------------------------------------
 
-_MD_SPECIAL = set("\\`*_[]<>|#~&!")
-_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+# Escaped wherever they stand: emphasis, code, links, HTML and autolinks, table cells,
+# strikethrough. Not "!", "." or "#" in the middle of a sentence: a chat shows their
+# backslash ("Noël \\!", "4\\.5", "\\#délégation") and they change nothing there.
+_MD_SPECIAL = set("\\`*_[]<>|~")
+# What makes a list, a heading or an underline, only where a value starts a line: "1. ",
+# "- ", "+ ", "# " (a marker, then a space or nothing), a line of "=".
+_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+#])(?=\s|$|#)|^(=+)$")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&": "&" alone is text
 
 
 def md_escape(text: str) -> str:
     """User text as literal Markdown: no emphasis, link, table cell, list or heading can leak."""
     escaped = "".join("\\" + c if c in _MD_SPECIAL else c for c in _flat(text))
-    # A list marker or underline counts only at the start of a line, where a value may stand.
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+    escaped = _MD_ENTITY.sub(r"\\&", escaped)
+
+    def marker(found: re.Match[str]) -> str:
+        if found[1]:
+            return f"{found[1]}\\{found[2]}"
+        return f"\\{found[3] or found[4]}"
+
+    return _MD_LINE_START.sub(marker, escaped)
 
 
 def to_markdown(doc: Outline) -> str:

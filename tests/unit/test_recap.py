@@ -113,3 +113,10 @@ def test_control_codes_cannot_reach_a_terminal(running, clock):
     for rendered in (render_markdown(closed, tz=UTC), render_text(closed, tz=UTC)):
         assert "\x1b" not in rendered and "\u202e" not in rendered and "\x07" not in rendered
         assert "␛[31mALERT" in rendered.replace("\\[", "[")
+
+
+def test_what_changes_nothing_in_markdown_is_not_escaped():
+    """A chat shows every backslash: "Noël \\!", "4\\.5", "\\#délégation" were seen pasted."""
+    assert md_escape("Noël ! 4.5 / 5 #délégation R&D") == "Noël ! 4.5 / 5 #délégation R&D"
+    assert md_escape("1. first") == "1\\. first" and md_escape("# title") == "\\# title"
+    assert md_escape("&amp;") == "\\&amp;" and md_escape("*x*") == "\\*x\\*"
