@@ -141,8 +141,8 @@ def outline(
     for run in session.runs:
         form = run.step.form
         entries = [e for e in session.entries if e.step == run.step.key]
-        if form is None or not entries:
-            continue
+        if form is None or not entries or run.step.recall:
+            continue  # a step that recalls the kick-off: its entries are beside the expectations
         items = tuple(
             (
                 entry.author or t("recap.group", lang),

@@ -178,7 +178,11 @@ def _theme(session: Session, text: str) -> ev.CaptureIdea:
     name, _, numbers = text.rpartition(":")
     ideas = earlier_ideas(session)
     picked = numbers.replace(",", " ").split()
-    if not name.strip() or not picked or not all(n.isdigit() and 1 <= int(n) <= len(ideas) for n in picked):
+    if name.strip() and picked and all(n.isdigit() for n in picked):
+        wrong = [n for n in picked if not 1 <= int(n) <= len(ideas)]
+        if wrong:  # numbers meant as ideas, not all of them there: said, never a theme of nothing
+            raise Refused("no_such_idea_number", numbers=" ".join(wrong), count=len(ideas))
+    if not name.strip() or not picked or not all(n.isdigit() for n in picked):
         return ev.CaptureIdea(text, kind="theme")  # a theme alone, gathering nothing yet
     return ev.CaptureIdea(name.strip(), kind="theme", gathers=tuple(ideas[int(n) - 1] for n in picked))
 

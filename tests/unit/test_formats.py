@@ -279,6 +279,9 @@ def test_themes_gather_ideas_and_dots_rank_them(clock):
     session = core.apply(session, capture_event(session, "theme", "Sharing: 3, 4"), clock.now())
     meetings, sharing = session.ideas[-2:]
     assert (meetings.text, len(meetings.gathers), sharing.text) == ("Meetings", 2, "Sharing")
+    with pytest.raises(core.Refused, match="no_such_idea_number"):  # once a theme of nothing
+        capture_event(session, "theme", "Bogus: 9")
+    assert capture_event(session, "theme", "Next: what then").text == "Next: what then"  # words
     session = go_to(session, "vote", clock.now())
     session = core.apply(session, capture_event(session, "votes", "2 7"), clock.now())
     session = core.apply(session, capture_event(session, "votes", "1 4"), clock.now())
@@ -339,3 +342,18 @@ def test_the_roti_is_written_as_the_language_writes_numbers(clock, lang, scores,
         session = core.apply(session, ev.GiveRoti(score, who), clock.now())
     session = core.apply(session, ev.CloseSession(), clock.now())
     assert said in render_text(session)
+
+
+def test_the_closing_reviews_are_shown_once_beside_the_expectations(clock):
+    from peertui.core.model import Entry
+    from peertui.core.recap import render_markdown
+
+    closing = builtin_protocols()["network_closing"]
+    kickoff_entry = Entry("P01", "expectations", (("hopes", "Meet peers"),), 0.0)
+    session = core.start("c", TWELVE, closing, clock.now(), recalled=(kickoff_entry,))
+    step = next(run.step for run in session.runs if run.step.recall)
+    session = go_to(session, step.key, clock.now())
+    part = step.form.parts[0].key
+    session = core.apply(session, ev.FillPart(part, "FOUND-it", "P01"), clock.now())
+    markdown = render_markdown(core.apply(session, ev.CloseSession(), clock.now()))
+    assert markdown.count("FOUND-it") == 1
