@@ -10,6 +10,7 @@ from peertui.commands import UserError, Words, reason, say, show
 from peertui.core.groups import GroupFileError, parse_group
 from peertui.core.i18n import t, tn
 from peertui.core.model import Group
+from peertui.core.protocol import Protocol
 
 
 def load_group(where: str | Path) -> Group:
@@ -50,6 +51,7 @@ def check(files: Sequence[Path], lang: str = "en") -> int:
                 from peertui.core.protocol_file import parse_protocol
 
                 protocol = parse_protocol(text, str(path))
+                _check_recalls(protocol, text, str(path))
                 minutes = sum(step.minutes for step in protocol.steps)
                 steps = len(protocol.steps)
                 say(
@@ -74,6 +76,28 @@ def check(files: Sequence[Path], lang: str = "en") -> int:
         else:
             say(t("cli.check_group", lang, path=str(path), name=group.name, count=len(group.participants)))
     return 1 if failed else 0
+
+
+def _check_recalls(protocol: Protocol, text: str, source: str) -> None:
+    """A step's `recall` names a form of another protocol (the kick-off's expectations,
+    shown beside a closing's review): of a bundled protocol, or of this file."""
+    from peertui.core.problems import FileProblems, Problem
+    from peertui.core.protocol_file import builtin_protocols
+
+    known = {s.form.key for p in (*builtin_protocols().values(), protocol) for s in p.steps if s.form}
+    lines = text.splitlines()
+    problems = [
+        Problem(source, _line_of(lines, "recall", step.recall), "unknown_recall", {"form": step.recall})
+        for step in protocol.steps
+        if step.recall and step.recall not in known
+    ]
+    if problems:
+        raise FileProblems(problems)
+
+
+def _line_of(lines: list[str], field: str, value: str) -> int:
+    found = (n for n, line in enumerate(lines, 1) if line.strip().startswith(field) and value in line)
+    return next(found, 1)
 
 
 def _is_protocol(text: str) -> bool:

@@ -32,6 +32,12 @@ MAX_PARTICIPANTS = 20
 GroupFileError = FileProblems  # the name the callers know
 
 
+GROUP_FIELDS = frozenset(
+    ("name", "language", "cadence", "planned_sessions", "facilitator", "sessions", "charter")
+)
+PARTICIPANT_FIELDS = frozenset(("name", "role", "contact"))
+
+
 def parse_group(text: str, source: str) -> Group:
     """A validated Group; GroupFileError lists every problem found."""
     try:
@@ -50,6 +56,10 @@ def parse_group(text: str, source: str) -> Group:
     if not isinstance(head, dict):
         problem(1, "no_group_table")
         head = {}
+    for field in sorted(set(head) - GROUP_FIELDS):  # a typo ("nom") would be silently ignored
+        problem(lines.key(field, head_line), "unknown_group_field", field=field)
+    for table in sorted(set(data) - {"group", "participants"}):
+        problem(lines.header(table), "unknown_group_field", field=table)
     name = _text(head.get("name"))
     if not name:
         problem(
@@ -78,6 +88,11 @@ def parse_group(text: str, source: str) -> Group:
         if not isinstance(raw, dict):
             problem(at, "participant_not_table")
             continue
+        for field in sorted(set(raw) - PARTICIPANT_FIELDS):
+            problem(lines.key(field, at), "unknown_group_field", field=field)
+        contact = raw.get("contact")
+        if isinstance(contact, str) and any(c in contact for c in "\r\n"):  # a mail header's line
+            problem(lines.key("contact", at), "contact_one_line")
         person = _text(raw.get("name"))
         if not person:
             problem(

@@ -286,6 +286,14 @@ def _step(raw: Any, index: int, forms: dict[str, Form], check: _Checker) -> Step
     elif Capture.DECISION in captures and not raw.get("decisions"):
         check.problem(at, "decisions_needed")
     recall = check.text(raw, "recall", at, required=False)
+    rules_fr, rules_en = check.texts(raw, "rules_fr", at), check.texts(raw, "rules_en", at)
+    if len(rules_fr) != len(rules_en):  # one language's screen would miss a rule
+        check.problem(
+            check.lines.key("rules_en" if "rules_en" in raw else "rules_fr", at),
+            "rules_count",
+            fr=len(rules_fr),
+            en=len(rules_en),
+        )
     speakers_known = tuple(s.value for s in Speakers)
     return Step(
         key=key,
@@ -294,8 +302,8 @@ def _step(raw: Any, index: int, forms: dict[str, Form], check: _Checker) -> Step
         minutes=minutes,
         speakers=check.choice(raw, "speakers", at, Speakers, speakers_known, "everyone"),
         in_turn=check.flag(raw, "in_turn", at),
-        rules_fr=check.texts(raw, "rules_fr", at),
-        rules_en=check.texts(raw, "rules_en", at),
+        rules_fr=rules_fr,
+        rules_en=rules_en,
         captures=captures,
         idea_kinds=kinds,
         form=form,

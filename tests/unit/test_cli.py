@@ -280,3 +280,28 @@ def test_an_action_due_next_session_takes_the_groups_dates(history, managers, ca
     assert main(["action", action.id, "--db", str(history), "--due", "next session"]) == 0
     with Store(history, readonly=True) as reader:
         assert reader.action(action.id).due == date(2099, 1, 12)
+
+
+def test_check_names_a_typo_a_contact_on_two_lines_a_recall_and_rules_that_differ(tmp_path, capsys):
+    group = tmp_path / "g.toml"
+    group.write_text(
+        '[group]\nname = "G"\nnom = "x"\n'
+        + "".join(f'[[participants]]\nname = "P{n}"\n' for n in range(3))
+        + '[[participants]]\nname = "Eve"\ncontact = "eve@example.fr\\nBcc: spy@example.com"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(group)]) == 1
+    out = capsys.readouterr().out
+    assert f'{group}:3: unknown field "nom"' in out and f"{group}:12: contact must be one line" in out
+    protocol = tmp_path / "p.toml"
+    protocol.write_text(
+        '[protocol]\nkey = "p"\nname_fr = "P"\nname_en = "P"\n\n[[steps]]\nkey = "s"\nname_fr = "S"\n'
+        'name_en = "S"\nminutes = 5\nrules_fr = ["Une"]\nrules_en = ["One", "Two"]\nrecall = "nope"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(protocol)]) == 1
+    out = capsys.readouterr().out
+    assert f"{protocol}:12: rules_fr has 1 rules and rules_en 2" in out
+    protocol.write_text(protocol.read_text(encoding="utf-8").replace(', "Two"', ""), encoding="utf-8")
+    assert main(["check", str(protocol)]) == 1  # once the rules agree, the recall is named
+    assert f'{protocol}:13: recall = "nope": no such form' in capsys.readouterr().out
