@@ -116,8 +116,12 @@ def capture_event(session: Session, target: str, text: str) -> ev.Event:
     if target == CONTRACT:
         return ev.SetContract(text, confidential=secret)
     if secret and target not in session.step.idea_kinds:
-        # Said aloud but kept nowhere would be worse than refused: the facilitator decides.
-        raise Refused("not_confidential_here")
+        # A part of the 4 A, a vote...: shared by nature. The words are kept as a confidential
+        # note of the step, not refused: refused, they stayed on the line, and the keys typed
+        # after them in a burst ran on into them, another person's answers with them.
+        if not session.step.idea_kinds:
+            raise Refused("not_confidential_here")
+        target = session.step.idea_kinds[0]
     part = form_part(session.step, target)
     if part is not None:
         return ev.FillPart(part.key, text, author)

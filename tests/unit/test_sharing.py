@@ -138,10 +138,12 @@ def test_marks_and_short_ids():
     assert as_short_id("o1-il u") == "0111V"
 
 
-def test_a_mark_where_nothing_can_be_confidential_is_refused(running, clock):
+def test_a_confidential_line_in_a_shared_part_is_kept_as_a_confidential_note(running, clock):
+    """Refused, it stayed on the line and a burst ran the next answers into it."""
     session = go_to(running, "evaluation", clock.now())
-    with pytest.raises(core.Refused, match="not_confidential_here"):
-        capture_event(session, PART + "learning", "! what I learned")
+    event = capture_event(session, PART + "learning", "! what I learned")
+    assert isinstance(event, ev.CaptureIdea) and event.confidential and event.kind == "note"
+    assert event.text == "what I learned"
     marked = core.apply(session, capture_event(session, "note", "! between us"), clock.now())
     assert marked.ideas[-1].confidential and marked.ideas[-1].text == "between us"
 

@@ -214,7 +214,8 @@ class SessionScreen(PeerScreen[None]):
             line = message.input
             # Keys typed after the Enter (were any to arrive before this) stay on the line.
             line.value = line.value.removeprefix(message.value)
-            self._to_next_part()
+            if not confidential_mark(message.value)[1]:  # a "!" line went to a note, not the part
+                self._to_next_part()
 
     def _to_next_part(self) -> None:
         """After one part of a form (the 4 A's appreciation), Enter goes on to the next:
