@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from peertui.core.i18n import t
+from peertui.core.i18n import decimal, t, tn
 from peertui.core.model import Action, ActionStatus, Group, SessionSummary
 
 
@@ -25,6 +25,8 @@ class Cycle:
     held: int
     running: int
     members: tuple[Member, ...]
+    roti: float | None = None  # the sessions' ROTI, averaged over those that asked for it
+    rated: int = 0  # how many did
 
     @property
     def planned(self) -> int:
@@ -51,7 +53,9 @@ def cycle_of(group: Group, summaries: Iterable[SessionSummary], actions: Iterabl
         for name in group.names
         if name != group.facilitator
     )
-    return Cycle(group, len(closed), len(own) - len(closed), members)
+    scores = [s.roti for s in closed if s.roti is not None]
+    roti = sum(scores) / len(scores) if scores else None
+    return Cycle(group, len(closed), len(own) - len(closed), members, roti, len(scores))
 
 
 def render_cycle(cycle: Cycle, lang: str) -> str:
@@ -60,6 +64,8 @@ def render_cycle(cycle: Cycle, lang: str) -> str:
     lines = [cycle.group.name, t("cycle.held", lang, held=cycle.held, planned=planned)]
     if cycle.running:
         lines.append(t("cycle.running", lang, count=cycle.running))
+    if cycle.roti is not None:
+        lines.append(tn("cycle.roti", cycle.rated, lang, average=decimal(cycle.roti, lang)))
     heads = (
         t("recap.person", lang),
         t("cycle.attended", lang),

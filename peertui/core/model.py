@@ -168,6 +168,7 @@ class SessionSummary:
     present: tuple[str, ...] = field(default_factory=tuple)
     clients: tuple[str, ...] = ()  # every case's client, when the session held several
     confidential: bool = False  # its case is: the home screen marks it 🔒 (the room may see)
+    roti: float | None = None  # its "return on time invested", averaged, if it asked for one
 
     @property
     def running(self) -> bool:

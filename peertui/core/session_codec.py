@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from peertui.core.clock import Countdown
 from peertui.core.codec import Record, action_from_dict, action_to_dict, group_from_dict, group_to_dict
+from peertui.core.exchange import roti_average
 from peertui.core.model import ActionStatus, Entry, Idea, Review, SessionSummary, Turn
 from peertui.core.protocol import (
     Capture,
@@ -212,4 +213,5 @@ def summary_of(session: Session) -> SessionSummary:
         present=session.present,
         clients=clients if len(session.all_cases) > 1 else (),
         confidential=first.confidential,
+        roti=roti_average(session),
     )

@@ -145,7 +145,7 @@ TABLES: dict[str, _Records] = {
             "started_at": _number,
             "closed_at": _maybe_number,
         },
-        {"present": _texts, "clients": _texts, "confidential": _flag},
+        {"present": _texts, "clients": _texts, "confidential": _flag, "roti": _maybe_number},
     ),
     "actions": _Records(
         Action,

@@ -357,3 +357,19 @@ def test_the_closing_reviews_are_shown_once_beside_the_expectations(clock):
     session = core.apply(session, ev.FillPart(part, "FOUND-it", "P01"), clock.now())
     markdown = render_markdown(core.apply(session, ev.CloseSession(), clock.now()))
     assert markdown.count("FOUND-it") == 1
+
+
+def test_the_cycle_gives_the_roti_of_its_sessions(clock):
+    from peertui.core.cycle import cycle_of, render_cycle
+    from peertui.core.session_codec import summary_of
+
+    retro = builtin_protocols()["retrospective"]
+    summaries = []
+    for n, scores in enumerate(((4, 5), (3,))):
+        session = go_to(core.start(f"s{n}", TWELVE, retro, clock.now() + n), "close", clock.now())
+        for person, score in zip(("P01", "P02"), scores, strict=False):
+            session = core.apply(session, ev.GiveRoti(score, person), clock.now())
+        summaries.append(summary_of(core.apply(session, ev.CloseSession(), clock.now() + n)))
+    cycle = cycle_of(TWELVE, summaries, [])
+    assert (cycle.roti, cycle.rated) == (3.75, 2)
+    assert "ROTI : 3,8 / 5, sur 2 séances" in render_cycle(cycle, "fr").replace("\u00a0", " ")
