@@ -116,11 +116,14 @@ class PeerApp(ThemedApp):
             from peertui.ui.screens.resume import ResumeScreen
 
             summary = running[-1]
+            # Asked in the language of the session waiting, not of the terminal's LANG.
+            self._starting = next((g for g in self._store.groups() if g.name == summary.group), None)
             self.push_screen(ResumeScreen(summary), lambda answer: self._resume_answer(summary.id, answer))
         elif self._start_group is not None:
             self.open_start(self._start_group)
 
     def _resume_answer(self, session_id: str, answer: str | None) -> None:
+        self._starting = None
         if answer == "resume":
             self.resume(session_id)
         elif answer == "close":

@@ -171,3 +171,26 @@ async def test_the_start_form_speaks_the_groups_language_from_an_english_home(ma
         await pilot.press("escape")
         await pilot.pause()
         assert app.lang == "en"  # home again, in its own language
+
+
+async def test_a_french_session_waiting_is_offered_in_french(db, clock, lyon, codev, monkeypatch):
+    """A plain `peertui` in an English terminal: the French session to resume asks in French."""
+    from textual.widgets import Button
+
+    from peertui.core import rules as core
+    from peertui.store import Store
+    from peertui.ui.app import PeerApp
+    from peertui.ui.screens.resume import ResumeScreen
+
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    with Store(db) as store:
+        store.save_group(lyon)
+        store.save_session(core.start("2026-11-01-0900-lyon", lyon, codev, clock.now(), client="Zoé Mercier"))
+    app = PeerApp(db=db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert str(app.screen.query_one("#resume", Button).label) == "Reprendre"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.lang == "en"
