@@ -161,3 +161,16 @@ async def test_next_case_from_the_palette_and_keep_an_idea(make_app, managers):
         assert session.step.key == "topic#2" and session.client == ""
         assert [case.client for case in session.cases] == ["Tom Becker"]
         assert "Topic choice (case 2)" in str(app.screen.query_one("#step-title").render())
+
+
+async def test_the_contract_saved_shows_in_the_log(make_app, managers):
+    """Once the header had it while the log still said nothing was captured."""
+    app = make_app(group=managers)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await go_to(pilot, "contract")
+        await type_text(pilot, "Help me talk to my team")
+        await pilot.press("enter")
+        await pilot.pause()
+        log = app.screen.query_one(IdeaLog).text
+        assert "Contract: Help me talk to my team" in log and "Nothing captured" not in log

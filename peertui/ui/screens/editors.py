@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from peertui.core import events as ev
-from peertui.core.i18n import colon
+from peertui.core.i18n import colon, format_short_date
 from peertui.core.model import Entry, Idea
 from peertui.core.roles import case_word
 from peertui.core.session import Session
@@ -246,6 +246,8 @@ class EditEntry(Dialog[ev.EditEntry]):
 
 
 class EditIdea(Dialog[ev.EditIdea]):
+    BINDINGS = [Binding("ctrl+s", "save", show=False)]  # as in every other form
+
     def __init__(self, session: Session, idea: Idea) -> None:
         super().__init__()
         self.session = session
@@ -260,14 +262,19 @@ class EditIdea(Dialog[ev.EditIdea]):
                 people, value=self.idea.author or Select.NULL, id="author", prompt=self.tr("ui.select_prompt")
             )
             yield TextLine(self.idea.text, id="text")
+            yield Static(literal(self.tr("ui.edit_idea_keys"), "$text-muted"))
             yield Static(id="form-error")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def on_input_submitted(self, message: Input.Submitted) -> None:
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
         chosen = self.query_one("#author", Select).value
-        event = ev.EditIdea(self.idea.id, message.value, None if chosen is Select.NULL else str(chosen))
+        text = self.query_one("#text", Input).value
+        event = ev.EditIdea(self.idea.id, text, None if chosen is Select.NULL else str(chosen))
         problem = self.door.refusal(event)
         if problem:
             self.say(problem)
@@ -286,7 +293,12 @@ class ActionsScreen(_Editor):
 
     def options(self, session: Session) -> list[Option]:
         return [
-            Option(literal(f"{a.owner} · {a.what}" + (f" ({a.due.isoformat()})" if a.due else "")), id=a.id)
+            Option(
+                literal(
+                    f"{a.owner} · {a.what}" + (f" ({format_short_date(a.due, self.lang)})" if a.due else "")
+                ),
+                id=a.id,
+            )
             for a in session.actions
         ]
 

@@ -112,6 +112,14 @@ class IdeaLog(RichLog, can_focus=False):
             i for i in ideas if not (Capture.QUESTIONS in session.step.captures and i.kind == "question")
         ]
         lines = followup + format_lines(session, lang) + [idea_line(idea, lang) for idea in shown]
+        if Capture.CONTRACT in session.step.captures and session.contract:  # what Enter saved
+            lock = "🔒 " if session.contract_confidential else ""
+            lines.insert(
+                0,
+                Content.assemble(
+                    (f"{lock}{t('recap.contract', lang)}{colon(lang)} ", "bold"), literal(session.contract)
+                ),
+            )
         form = session.step.form
         if form is not None:
             for entry in (e for e in session.entries if e.step == step):
@@ -122,7 +130,7 @@ class IdeaLog(RichLog, can_focus=False):
                 literal(a.owner, "bold"),
                 (" · ", ""),
                 literal(a.what),
-                (f" ({a.due.isoformat()})" if a.due else "", "$text-muted"),
+                (f" ({format_short_date(a.due, lang)})" if a.due else "", "$text-muted"),
             )
             for a in actions
         ]
