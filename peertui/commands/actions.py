@@ -12,6 +12,7 @@ from peertui.core.dates import DueDateError, parse_due
 from peertui.core.followup import Filter, select
 from peertui.core.i18n import format_short_date, t
 from peertui.core.model import Action, ActionStatus
+from peertui.core.sharing import short_id
 
 
 def list_actions(db: Path, keep: Filter, form: str, lang: str, today: date, output: Path | None) -> int:
@@ -56,6 +57,12 @@ def update_action(
             # "next session" is the first of the group's dates after today, if its file gives them.
             sessions = next((g.sessions for g in store.groups() if g.name == action.group), ())
             due = _due(due_text, today, sessions)
+            same_status = status is None or ActionStatus(status) is action.status
+            if same_status and (due is None or due == action.due) and not note:
+                # "K7Q2A done" forwarded twice: one dated change in the history, not two.
+                raise UserError(
+                    "cli.already", id=short_id(action.id), status=Words(f"status.{action.status}")
+                )
             changed = action.changed(time.time(), ActionStatus(status) if status else None, note, due)
             store.save_action(changed)
     except StoreError as error:

@@ -305,3 +305,13 @@ def test_check_names_a_typo_a_contact_on_two_lines_a_recall_and_rules_that_diffe
     protocol.write_text(protocol.read_text(encoding="utf-8").replace(', "Two"', ""), encoding="utf-8")
     assert main(["check", str(protocol)]) == 1  # once the rules agree, the recall is named
     assert f'{protocol}:13: recall = "nope": no such form' in capsys.readouterr().out
+
+
+def test_the_same_reply_twice_changes_nothing_the_second_time(history, capsys):
+    with Store(history, readonly=True) as reader:
+        action = reader.actions()[0]
+    assert main(["action", action.id, "--db", str(history), "--done"]) == 0
+    assert main(["action", action.id, "--db", str(history), "--done"]) == 1
+    assert "done already: nothing changed" in capsys.readouterr().err
+    with Store(history, readonly=True) as reader:
+        assert [c.status for c in reader.action(action.id).history].count("done") == 1
