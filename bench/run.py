@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import memory as group_memory
 from bench.history import build
 from bench.terminal import Terminal
 
@@ -405,8 +406,8 @@ def main() -> None:
             groups.ours[scale] = command_time(["groups"], db, env, plain_rounds)
             last.ours[scale] = command_time(["recap", "--last"], db, env, plain_rounds)
             recap.ours[scale] = recap_time(db, 5 if quick else 50)
-            items = memory.seed(db)
-            opening.ours[scale], search.ours[scale] = memory.measure(db, 2 if quick else 15)
+            items = group_memory.seed(db)
+            opening.ours[scale], search.ours[scale] = group_memory.measure(db, 2 if quick else 15)
             print(f"(memory at {scale} scale: {items} items)", file=sys.stderr)
             textual = textual or loads_textual(db, env)
         terminal = Terminal([*REFERENCE, "--clock"], env)

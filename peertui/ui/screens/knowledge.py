@@ -59,7 +59,7 @@ class KnowledgeScreen(PeerScreen[None]):
     """
     BINDINGS = [
         Binding("slash", "filter", "ui.filter_key"),
-        Binding("space", "mark", "ui.knowledge_mark"),
+        Binding("space", "mark", "ui.knowledge_mark", key_display="␣"),  # no English word in the footer
         Binding("s", "sheet", "ui.knowledge_sheet"),
         Binding("enter", "open", "ui.edit", show=False),
         Binding("escape", "back", "ui.back"),
