@@ -33,7 +33,7 @@ def knowledge(
     from peertui.core import knowledge as memory
     from peertui.core.document import to_markdown, to_text
     from peertui.core.i18n import t
-    from peertui.core.text import printable, searchable
+    from peertui.core.text import printable
     from peertui.store import Store, StoreError
 
     try:
@@ -46,13 +46,7 @@ def knowledge(
         raise UserError.quoting(error) from None
     query = memory.Query.parse(" ".join([search, *(f"#{tag.lstrip('#')}" for tag in tags)]))
     found = memory.Memory(items).find(query)
-    words = [searchable(word) for word in query.words]
-    kept = [
-        sheet
-        for sheet in sheets
-        if all(word in sheet.haystack for word in words)
-        and all(tag in {searchable(x) for x in sheet.tags} for tag in query.tags)
-    ]
+    kept = [sheet for sheet in sheets if query.keeps_sheet(sheet)]
     if form == "json":
         put(memory.to_json(found, kept), output, data=True)
     else:

@@ -162,6 +162,17 @@ class Query:
                 words.append(searchable(token))
         return cls(tuple(w for w in words if w), tuple(tags), person, searchable(group))
 
+    def keeps_sheet(self, sheet: Sheet) -> bool:
+        """A practice sheet, by its words, tags (as typed) and who contributed."""
+        tags = [searchable(tag) for tag in sheet.tags]
+        people = [word for name in sheet.contributors for word in searchable(name).split()]
+        return (
+            all(word in sheet.haystack for word in self.words)
+            and all(any(have.startswith(tag) for have in tags) for tag in self.tags)
+            and (not self.person or any(word.startswith(self.person) for word in people))
+            and (not self.group or self.group in searchable(sheet.group))
+        )
+
     def narrows(self, before: Query) -> bool:
         """Whatever this keeps, `before` kept too: each of its words, tags, person and group
         is found in one of this query's (typing on extends a word: "réu" then "réun")."""
@@ -171,7 +182,7 @@ class Query:
 
         return (
             all(covered(word, self.words) for word in before.words)
-            and all(tag in self.tags for tag in before.tags)
+            and all(any(tag.startswith(old) for tag in self.tags) for old in before.tags)
             and (not before.person or self.person.startswith(before.person))
             and (not before.group or before.group in self.group)
         )
@@ -181,7 +192,8 @@ class Query:
             return False
         if self.person and not any(word.startswith(self.person) for word in item.author):
             return False
-        if any(tag not in item.tags for tag in self.tags):
+        # A tag as it is typed: "#deleg" finds #délégation before the word is finished.
+        if not all(any(have.startswith(tag) for have in item.tags) for tag in self.tags):
             return False
         return all(word in item.haystack for word in self.words)
 

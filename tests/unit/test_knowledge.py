@@ -99,6 +99,7 @@ def test_search_as_one_types_accents_and_case_aside(closed):
     memory = Memory(harvest(closed))
     assert [k.text for k in memory.find(Query.parse("ecouter"))] == ["Écouter avant de conseiller"]
     assert [k.text for k in memory.find(Query.parse("#LIMITES"))] == ["Dire non #limites"]
+    assert len(memory.find(Query.parse("#deleg"))) == 4  # as it is typed, before the word ends
     assert len(memory.find(Query.parse("#delegation @noel"))) == 3
     assert memory.find(Query.parse("nuit equipe")) and not memory.find(Query.parse("secret"))
     assert memory.find(Query.parse("", group="lyon")) and not memory.find(Query.parse("", group="paris"))

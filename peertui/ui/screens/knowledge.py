@@ -98,14 +98,7 @@ class KnowledgeScreen(PeerScreen[None]):
     def refill(self) -> None:
         typed = self.query_one("#knowledge-filter", Input).value
         query = Query.parse(typed)
-        words = [searchable(word) for word in query.words]
-        sheets = [
-            s
-            for s in self.sheets
-            if all(w in s.haystack for w in words)
-            and all(tag in {searchable(x) for x in s.tags} for tag in query.tags)
-            and (not query.person or any(searchable(c).startswith(query.person) for c in s.contributors))
-        ]
+        sheets = [sheet for sheet in self.sheets if query.keeps_sheet(sheet)]
         found = self.memory.find(query)
         self.shown = [*sheets, *found]
         lang = self.door.lang
