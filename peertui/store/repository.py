@@ -29,6 +29,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,6 @@ from peertui.files import make_private_folders
 from peertui.store import index, markers
 from peertui.store.layout import Layout, slug
 from peertui.store.lock import WriterLock
-from peertui.store.memory import GroupMemory, MemoryFiles
 from peertui.store.repair import Repair, read_session
 from peertui.store.schema import META, SCHEMA, SPREAD, migrate, stamped, version_of
 from peertui.store.shape import check_index
@@ -57,6 +57,7 @@ from peertui.store.storage import (
 if TYPE_CHECKING:  # a whole session is loaded only when one is: the home screen needs none
     from peertui.core.knowledge import Knowledge, Sheet
     from peertui.core.session import Session
+    from peertui.store.memory import GroupMemory, MemoryFiles
 
 __all__ = ["Store", "slug"]
 
@@ -85,7 +86,6 @@ class Store:
         self.layout = Layout(self.path)
         self.sessions_dir = self.path.with_name(self.path.name + ".sessions")
         self.recaps_dir = self.path.with_name(self.path.name + ".recaps")
-        self._memories = MemoryFiles(self.path)
         self.problems: list[str] = []  # said once by whoever opened the store; never fatal
         self._lock = WriterLock(self.path)
         self._mutex = threading.RLock()  # the UI thread and the writer thread share the store
@@ -435,6 +435,14 @@ class Store:
         return self.actions(group)  # its files alone, not every group's
 
     # The group's memory ---------------------------------------------------------
+
+    @cached_property
+    def _memories(self) -> MemoryFiles:
+        """The groups' memory files, imported once asked for: `peertui actions` and the
+        start of the app do not pay for the memory's code (40 ms of imports)."""
+        from peertui.store.memory import MemoryFiles
+
+        return MemoryFiles(self.path)
 
     def _memory(self, group: str) -> GroupMemory:
         """A group's memory, with any closed session it lacks harvested now (an older

@@ -87,3 +87,14 @@ def test_no_circle_of_imports_in_the_house():
 
     circles = [circle for name in graph if (circle := circle_from(name))]
     assert not circles, " -> ".join(circles[0])
+
+
+def test_the_plain_commands_do_not_load_the_memory():
+    """`peertui actions` is timed against 150 ms: the memory's code is for those who ask."""
+    code = (
+        "import sys\nfrom peertui import cli\n"
+        "cli.main(['actions', '--db', '/nonexistent/peertui.json'])\n"
+        "print('peertui.core.knowledge' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False).stdout
+    assert out.strip().endswith("False")
