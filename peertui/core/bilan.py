@@ -17,10 +17,11 @@ from peertui.core.document import to_markdown as _to_markdown
 from peertui.core.document import to_text as _to_text
 from peertui.core.exchange import roti_average
 from peertui.core.i18n import decimal, format_date, format_short_date, t
-from peertui.core.knowledge import SHEET_FIELDS, Knowledge, Sheet
+from peertui.core.knowledge import Knowledge
 from peertui.core.model import Action, ActionStatus, Group
 from peertui.core.recap_formats import format_sections
 from peertui.core.session import Session
+from peertui.core.sheets import SHEET_FIELDS, Sheet
 from peertui.core.text import printable, searchable
 
 

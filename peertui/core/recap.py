@@ -27,10 +27,9 @@ from peertui.core.document import (
 )
 from peertui.core.document import to_markdown as _to_markdown
 from peertui.core.document import to_text as _to_text
-from peertui.core.exchange import roti_average
-from peertui.core.i18n import decimal, format_date, format_short_date, format_time, t, tn
+from peertui.core.i18n import format_date, format_short_date, format_time, t
 from peertui.core.model import Action
-from peertui.core.recap_formats import format_sections, shown_elsewhere
+from peertui.core.recap_formats import decision, format_sections, roti_line, shown_elsewhere
 from peertui.core.roles import case_word, client_word
 from peertui.core.sharing import Level, short_id
 from peertui.core.text import printable
@@ -255,13 +254,9 @@ def outside_outline(session: Session, tz: tzinfo | None = None) -> Outline:
     learned = group_learnings(session)
     if learned:
         sections.append(Section(t("recap.learned", lang), [Bullets(tuple(("", text) for text in learned))]))
-    if session.decision:
-        note = f" — {session.decision_note}" if session.decision_note else ""
-        chosen = t(f"decision.{session.decision}", lang) + note
-        sections.append(Section(t("recap.decision", lang), [Facts(((t("recap.decision", lang), chosen),))]))
-    average = roti_average(session)
-    if average is not None:
-        line = tn("recap.roti_line", len(session.roti), lang, average=decimal(average, lang))
+    sections += decision(session, lang)
+    line = roti_line(session, lang)
+    if line:  # the average only: who gave what is the group's
         sections.append(Section(t("recap.roti", lang), [Facts((("ROTI", line),))]))
     title = t("recap.title", lang, group=session.group.name, date=format_short_date(started.date(), lang))
     return Outline(title, sections, lang, notice=t("recap.for_outside", lang))

@@ -39,16 +39,29 @@ def format_sections(session: Session, lang: str) -> list[Section]:
         *_charter(session, lang),
         *_review(session, lang),
     ]
-    if session.decision:
-        note = f" — {session.decision_note}" if session.decision_note else ""
-        chosen = t(f"decision.{session.decision}", lang) + note
-        sections.append(Section(t("recap.decision", lang), [Facts(((t("recap.decision", lang), chosen),))]))
-    average = roti_average(session)
-    if average is not None:
-        line = tn("recap.roti_line", len(session.roti), lang, average=decimal(average, lang))
+    sections += decision(session, lang)
+    line = roti_line(session, lang)
+    if line:
         scores = Bullets(tuple((who, str(score)) for who, score in session.roti))
         sections.append(Section(t("recap.roti", lang), [Facts((("ROTI", line),)), scores]))
     return sections
+
+
+def decision(session: Session, lang: str) -> list[Section]:
+    """The group's decision (go on, stop...) and why, if the session took one."""
+    if not session.decision:
+        return []
+    note = f" — {session.decision_note}" if session.decision_note else ""
+    chosen = t(f"decision.{session.decision}", lang) + note
+    return [Section(t("recap.decision", lang), [Facts(((t("recap.decision", lang), chosen),))])]
+
+
+def roti_line(session: Session, lang: str) -> str:
+    """'4,5 / 5, sur 2 personnes': the ROTI averaged, or "" if nobody gave one."""
+    average = roti_average(session)
+    if average is None:
+        return ""
+    return tn("recap.roti_line", len(session.roti), lang, average=decimal(average, lang))
 
 
 def _tables(session: Session, lang: str) -> list[Section]:

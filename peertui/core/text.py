@@ -46,3 +46,18 @@ def searchable(text: str) -> str:
     accents, case and extra spaces aside."""
     plain = unicodedata.normalize("NFKD", text).casefold()
     return " ".join((plain if plain.isascii() else _MARKS.sub("", plain)).split())
+
+
+# A tag: '#' then letters, digits, '-' or '_', not inside a word ("C#" is no tag) nor a
+# number alone ("#3" is an idea's number, as in a theme's "1 4 7").
+TAG = re.compile(r"(?<![\w#&])#([^\W\d_][\w-]*|\d+[^\W\d][\w-]*)")
+
+
+def tags_of(*texts: str) -> tuple[str, ...]:
+    """The tags in `texts`, each once (accents and case aside), as first typed."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        for tag in TAG.findall(text):
+            tag = tag.rstrip("-_")
+            seen.setdefault(searchable(tag), tag)
+    return tuple(seen.values())

@@ -16,14 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from peertui.core.knowledge import (
-    Knowledge,
-    Sheet,
-    from_record,
-    sheet_from_record,
-    sheet_to_record,
-    to_record,
-)
+from peertui.core.knowledge import Knowledge, from_record, to_record
+from peertui.core.sheets import Sheet, sheet_from_record, sheet_to_record
 from peertui.files import make_private_folders
 from peertui.store.layout import group_key
 from peertui.store.shape import damaged

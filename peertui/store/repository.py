@@ -55,8 +55,9 @@ from peertui.store.storage import (
 )
 
 if TYPE_CHECKING:  # a whole session is loaded only when one is: the home screen needs none
-    from peertui.core.knowledge import Knowledge, Sheet
+    from peertui.core.knowledge import Knowledge
     from peertui.core.session import Session
+    from peertui.core.sheets import Sheet
     from peertui.store.memory import GroupMemory, MemoryFiles
 
 __all__ = ["Store", "slug"]
@@ -472,11 +473,10 @@ class Store:
 
     def knowledge(self, group: str | None = None) -> list[Knowledge]:
         """What the group's sessions gave its memory (every group's, for None)."""
-        return [item for name in self._memory_groups(group) for item in self._memory(name).items.values()]
+        return self.memory(group)[0]
 
     def sheets(self, group: str | None = None) -> list[Sheet]:
-        found = [sheet for name in self._memory_groups(group) for sheet in self._memory(name).sheets.values()]
-        return sorted(found, key=lambda sheet: sheet.created_at)
+        return self.memory(group)[1]
 
     def new_sheet_id(self) -> str:
         return f"sheet-{uuid.uuid4().hex[:12]}"

@@ -36,9 +36,10 @@ if TYPE_CHECKING:
     # Loaded when a session starts or resumes, not before: the first screen is up sooner.
     from peertui.core.cycle import Cycle
     from peertui.core.events import Event
-    from peertui.core.knowledge import Knowledge, Sheet
+    from peertui.core.knowledge import Knowledge
     from peertui.core.protocol import Protocol
     from peertui.core.session import Refused, Session
+    from peertui.core.sheets import Sheet
 
 
 class PeerApp(ThemedApp):
@@ -445,7 +446,7 @@ class PeerApp(ThemedApp):
         }
 
     def new_sheet(self, items: Sequence[Knowledge]) -> Sheet:
-        from peertui.core.knowledge import sheet_from
+        from peertui.core.sheets import sheet_from
 
         return sheet_from(items, self._store.new_sheet_id(), self.now())
 

@@ -25,10 +25,11 @@ from peertui.core.sharing import Level
 if TYPE_CHECKING:
     from peertui.core.cycle import Cycle
     from peertui.core.events import Event
-    from peertui.core.knowledge import Knowledge, Sheet
+    from peertui.core.knowledge import Knowledge
     from peertui.core.model import Action, ActionStatus, Group, SessionSummary
     from peertui.core.protocol import Protocol as SessionProtocol
     from peertui.core.session import Session
+    from peertui.core.sheets import Sheet
 
 
 @dataclass(frozen=True)

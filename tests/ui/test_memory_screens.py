@@ -68,6 +68,8 @@ async def test_the_bilan_on_b_and_the_memory_in_a_session(make_app, managers):
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, BilanScreen)
+        await app.workers.wait_for_complete()  # written off the UI thread
+        await pilot.pause()
         text = str(app.screen.query_one("#bilan-text", Static).render())
         assert text.startswith("# Managers' codev circle — the cycle's review")
         await pilot.press("escape")

@@ -10,19 +10,11 @@ from markdown_it import MarkdownIt
 from peertui.core import bilan
 from peertui.core import events as ev
 from peertui.core import rules as core
-from peertui.core.knowledge import (
-    Memory,
-    Query,
-    from_record,
-    harvest,
-    sheet_from,
-    sheet_from_record,
-    sheet_to_record,
-    tags_of,
-    to_record,
-)
+from peertui.core.knowledge import Memory, Query, from_record, harvest, to_record
 from peertui.core.protocol_file import builtin_protocols
+from peertui.core.sheets import sheet_from, sheet_from_record, sheet_to_record
 from peertui.core.targets import capture_event
+from peertui.core.text import tags_of
 from tests.unit.helpers import go_to
 
 

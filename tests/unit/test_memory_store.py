@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from peertui.core import events as ev
 from peertui.core import rules as core
-from peertui.core.knowledge import sheet_from
+from peertui.core.sheets import sheet_from
 from peertui.store import Store
 from tests.unit.helpers import go_to
 

@@ -17,8 +17,9 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.i18n import colon, format_short_date, t
-from peertui.core.knowledge import SHEET_FIELDS, Knowledge, Memory, Query, Sheet, tags_of
-from peertui.core.text import searchable
+from peertui.core.knowledge import Knowledge, Memory, Query
+from peertui.core.sheets import SHEET_FIELDS, Sheet
+from peertui.core.text import searchable, tags_of
 from peertui.ui.screens.base import PeerScreen
 from peertui.ui.screens.dialogs import Dialog
 from peertui.ui.text import literal
@@ -224,8 +225,6 @@ class SheetEditor(Dialog[Sheet]):
     def action_save(self) -> None:
         from dataclasses import replace
 
-        from peertui.core.knowledge import tags_of
-
         def value(name: str) -> str:
             return self.query_one(f"#sheet-{name}", Input).value.strip()
 
@@ -277,9 +276,18 @@ class BilanScreen(PeerScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.texts = self.door.bilan_texts(self.group)
-        self.query_one("#bilan-text", Static).update(literal(self.texts.get("md", "")))
         self.query_one("#bilan-status", Static).update(literal(self.tr("ui.bilan_keys")))
+        self._write()
+
+    @work(thread=True, exclusive=True, group="bilan")
+    def _write(self) -> None:
+        """Off the UI thread: a bilan reads every session of the cycle, a decade's 240."""
+        texts = self.door.bilan_texts(self.group)
+        self.app.call_from_thread(self._show, texts)
+
+    def _show(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.query_one("#bilan-text", Static).update(literal(texts.get("md", "")))
 
     def action_copy(self, extension: str) -> None:
         self.query_one("#bilan-text", Static).update(literal(self.texts.get(extension, "")))
@@ -316,8 +324,6 @@ class KnownDialog(Dialog[None]):
             yield Static(literal(self.tr("ui.known_keys"), "$text-muted"))
 
     def on_mount(self) -> None:
-        from peertui.core.knowledge import tags_of
-
         tags = {searchable(tag) for tag in tags_of(self.case_title)}
         lang = self.door.lang
         title = self.tr("ui.known_title", tags=" ".join(f"#{tag}" for tag in tags_of(self.case_title)))
