@@ -7,7 +7,6 @@ user themes and groups.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
@@ -29,10 +28,11 @@ def config_dir() -> Path:
 
 def bundled(folder: str) -> Path:
     """A data folder shipped in the wheel (peertui/_data/...), or the checkout's own."""
-    packaged = Path(str(resources.files("peertui"))) / "_data" / folder
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data" / folder
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / folder
+    return here.parent / folder
 
 
 def sample_groups() -> list[Path]:

@@ -10,16 +10,18 @@ import re
 import tomllib
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from peertui.core.model import LANGUAGES
 
 DEFAULT_LANG = "en"
+# Beside this package, as installed (a wheel is unpacked; peertui is never run from a zip).
+_LOCALES = Path(__file__).resolve().parent.parent / "locales"
 
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    text = (resources.files("peertui") / "locales" / f"{lang}.toml").read_text(encoding="utf-8")
+    text = (_LOCALES / f"{lang}.toml").read_text(encoding="utf-8")
     flat = _flatten(tomllib.loads(text))
     if lang == "fr":  # written with plain spaces, shown with French typography
         flat = {key: french_spacing(value) for key, value in flat.items()}

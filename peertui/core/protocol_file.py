@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from peertui.core.problems import FileProblems, Lines, Problem, not_toml
@@ -335,7 +335,7 @@ def _bad_decision(check: _Checker, value: str, at: int) -> str:
 
 def builtin_protocols() -> dict[str, Protocol]:
     """The protocols shipped with peertui, by key, codev first."""
-    folder = resources.files("peertui") / "protocols"
+    folder = Path(__file__).resolve().parent.parent / "protocols"
     found = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):

@@ -172,6 +172,35 @@ async def test_home_lists_past_sessions_newest_first_and_opens_one(history, make
         assert app.screen.recap_session.client == "Priya Raman"
 
 
+async def test_years_of_sessions_are_listed_a_page_at_a_time(db, managers, clock, make_app):
+    """A decade's sessions are not all laid out before the first screen: the newest 40, then
+    the next ones as the arrows reach the end of the list, the dates in one column."""
+    from textual.widgets import OptionList
+
+    from peertui.ui.screens.home import PAGE
+
+    codev = builtin_protocols()["codev"]
+    with Store(db) as store:
+        store.save_group(managers)
+        for number in range(PAGE + 5):
+            clock.advance(14 * DAY)
+            session = core.start(f"s{number}", managers, codev, clock.now(), client="Priya Raman")
+            store.save_session(core.apply(session, ev.CloseSession(), clock.now() + 3600))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        listed = app.screen.query_one("#sessions", OptionList)
+        assert listed.option_count == PAGE + 1
+        assert "Older sessions: 5 more" in str(listed.get_option_at_index(PAGE).prompt)
+        await pilot.press("tab", "end")  # onto the last line: the older ones come
+        await pilot.pause()
+        assert listed.option_count == PAGE + 5
+        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert len({prompt.index("Priya") for prompt in prompts}) == 1  # one column
+        await pilot.press("end", "enter")  # the oldest opens
+        await pilot.pause()
+        assert app.screen.recap_session.id == "s0"
+
+
 def test_a_running_session_says_so_in_words():
     from peertui.core.model import SessionSummary
     from peertui.ui.screens.home import session_lines

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
-from peertui.core.events import Event
 from peertui.ui.door import Door
+
+if TYPE_CHECKING:  # the events' 34 classes are built when a session needs them, not at start
+    from peertui.core.events import Event
 
 T = TypeVar("T")
 

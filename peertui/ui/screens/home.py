@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
@@ -15,24 +16,35 @@ from textual.widgets.option_list import Option
 
 from peertui.core.i18n import format_short_date, format_time, t
 from peertui.core.model import Group, SessionSummary
-from peertui.core.protocol import Protocol
 from peertui.ui.screens.base import PeerScreen
 from peertui.ui.text import literal
 
+if TYPE_CHECKING:
+    from peertui.core.protocol import Protocol
+
+# The sessions listed at a time, the newest; the next ones come as the list reaches its end.
+# A decade's 240 at once cost the first screen about 15 ms more than a year's 24.
+PAGE = 40
+MORE = "more"  # the id of the list's last line while older sessions are not shown
+
+
+def started_text(summary: SessionSummary, lang: str) -> str:
+    moment = datetime.fromtimestamp(summary.started_at)
+    return f"{format_short_date(moment.date(), lang)} {format_time(moment, lang)}"
+
 
 def session_lines(
-    sessions: list[SessionSummary], lang: str, protocols: Mapping[str, Protocol] | None = None
+    sessions: list[SessionSummary],
+    lang: str,
+    protocols: Mapping[str, Protocol] | None = None,
+    width: int = 0,
 ) -> list[Content]:
-    """A group's past sessions, a line each: when, then the client and the case (or, for a
-    format with nobody at its centre, its name). A running one says so in words, not only
-    in colour."""
+    """A group's past sessions, a line each: when (in a column at least `width` wide), then
+    the client and the case (or, for a format with nobody at its centre, its name). A
+    running one says so in words, not only in colour."""
 
-    def started(summary: SessionSummary) -> str:
-        moment = datetime.fromtimestamp(summary.started_at)
-        return f"{format_short_date(moment.date(), lang)} {format_time(moment, lang)}"
-
-    whens = [started(summary) for summary in sessions]
-    width = max(map(cell_len, whens), default=0)
+    whens = [started_text(summary, lang) for summary in sessions]
+    width = max(width, *map(cell_len, whens)) if whens else width
     lines = []
     for summary, when in zip(sessions, whens, strict=True):
         parts: list[Content | tuple[str, str]] = [(when + " " * (width - cell_len(when) + 2), "$text-muted")]
@@ -82,6 +94,9 @@ class HomeScreen(PeerScreen[None]):
         self.groups: list[Group] = []
         self._shown_group: str | None = None  # whose sessions the list shows
         self._listed: dict[str, SessionSummary] = {}
+        self._older: list[SessionSummary] = []  # not listed yet, the newest first
+        self._protocols: Mapping[str, Protocol] | None = None
+        self._when_width = 0
 
     def action_bilan(self) -> None:
         """The highlighted group's cycle, as the document that ends it."""
@@ -160,17 +175,36 @@ class HomeScreen(PeerScreen[None]):
             listed.add_option(Option(literal(self.tr("ui.no_sessions"), "italic $text-muted"), disabled=True))
             return
         # The protocols are read only if a session has no client to show (a World Café).
-        protocols = self.door.protocols if any(not (s.client or s.case_title) for s in sessions) else None
-        lines = session_lines(sessions, self.door.lang, protocols)
-        listed.add_options(Option(line, id=summary.id) for summary, line in zip(sessions, lines, strict=True))
+        clientless = any(not (s.client or s.case_title) for s in sessions)
+        self._protocols = self.door.protocols if clientless else None
+        self._older, self._when_width = sessions, 0
+        self._list_older(listed)
         listed.highlighted = 0
+
+    def _list_older(self, listed: OptionList) -> None:
+        """The next page of older sessions, in place of the line that said there were more."""
+        page, self._older = self._older[:PAGE], self._older[PAGE:]
+        if listed.option_count and listed.get_option_at_index(listed.option_count - 1).id == MORE:
+            listed.remove_option(MORE)
+        lang = self.door.lang
+        # One column of dates down the pages (one wider date only widens those after it).
+        self._when_width = max(self._when_width, *(cell_len(started_text(s, lang)) for s in page))
+        lines = session_lines(page, lang, self._protocols, self._when_width)
+        listed.add_options(Option(line, id=summary.id) for summary, line in zip(page, lines, strict=True))
+        if self._older:
+            more = self.tr("ui.older_sessions", count=len(self._older))
+            listed.add_option(Option(literal(more, "italic $text-muted"), id=MORE))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "groups" and event.option.id is not None:
             self._show_sessions(self.groups[int(event.option.id)])
+        elif event.option.id == MORE:  # reached by the arrows, End or PgDn: the list goes on
+            self._list_older(event.option_list)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "sessions":
+        if event.option.id == MORE:
+            self._list_older(event.option_list)
+        elif event.option_list.id == "sessions":
             self._open(event.option.id)
         else:
             self.door.open_start(self.groups[int(event.option.id or 0)])
