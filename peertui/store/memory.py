@@ -8,20 +8,28 @@ read, and the file written again by the writer. So finding something again reads
 small file per group, never every session; the sheets are the facilitator's own writing,
 kept only here. (Not in the groups' folder: a schema-1 database spread again into it
 empties that folder first, and sheets are nobody's to lose.)
+
+The Store imports this module only when the memory is first asked for (or a session
+closes): `peertui actions` and the start of the app do not pay for its imports.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from peertui.core.knowledge import Knowledge, from_record, to_record
+from peertui.core.knowledge import Knowledge, from_record, harvest, to_record
 from peertui.core.sheets import Sheet, sheet_from_record, sheet_to_record
 from peertui.files import make_private_folders
 from peertui.store.layout import group_key
 from peertui.store.shape import damaged
-from peertui.store.storage import dump_json, read_json, write_file
+from peertui.store.storage import StoreError, dump_json, read_json, write_file
+
+if TYPE_CHECKING:
+    from peertui.core.session import Session
+    from peertui.store.repository import Store
 
 SCHEMA = 1
 
@@ -77,3 +85,53 @@ class MemoryFiles:
         """Atomic and private, as every file of the store; the folder made if need be."""
         make_private_folders(self.folder)
         write_file(self.path(memory.group), dump_json(memory.record()))
+
+
+class Memories:
+    """Every group's memory as the Store gives it (it delegates here): each group's file,
+    with the closed sessions it lacks harvested, and the sheets saved into it. The Store
+    checks that it may write and holds its mutex around what writes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.files = MemoryFiles(store.path)
+
+    def group(self, group: str) -> GroupMemory:
+        """A group's memory, with any closed session it lacks harvested now (an older
+        database, a crash at a close); the writer keeps what it harvested."""
+        store = self.store
+        found = self.files.read(group)
+        missing = [s.id for s in store.summaries(group) if not s.running and s.id not in found.harvested]
+        for session_id in missing:
+            found.add(session_id, harvest(store.load_session(session_id)))
+        if missing and not store.readonly:
+            with contextlib.suppress(StoreError):  # derived: the next read tries again
+                self.files.write(found)
+        return found
+
+    def _groups(self, group: str | None) -> list[str]:
+        if group is not None:
+            return [group]
+        store = self.store
+        return sorted({s.group for s in store.summaries()} | {g.name for g in store.groups()})
+
+    def of(self, group: str | None) -> tuple[list[Knowledge], list[Sheet]]:
+        """What the group's sessions gave its memory (every group's, for None), and its
+        sheets: each file read once."""
+        memories = [self.group(name) for name in self._groups(group)]
+        items = [item for memory in memories for item in memory.items.values()]
+        sheets = [sheet for memory in memories for sheet in memory.sheets.values()]
+        return items, sorted(sheets, key=lambda sheet: sheet.created_at)
+
+    def save_sheet(self, sheet: Sheet) -> None:
+        memory = self.group(sheet.group)
+        memory.sheets[sheet.id] = sheet
+        self.files.write(memory)
+
+    def add_closed(self, session: Session) -> None:
+        """A session just closed gives its memory its items; a failure here loses nothing
+        (the session file is the truth: the next read harvests it)."""
+        with contextlib.suppress(StoreError):
+            memory = self.files.read(session.group.name)
+            memory.add(session.id, harvest(session))
+            self.files.write(memory)

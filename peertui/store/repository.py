@@ -22,7 +22,6 @@ database, lock and folders. Every folder made is 0700, every file 0600.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from datetime import datetime
 from functools import cached_property
@@ -44,7 +43,7 @@ if TYPE_CHECKING:  # a whole session is loaded only when one is: the home screen
     from peertui.core.knowledge import Knowledge
     from peertui.core.session import Session
     from peertui.core.sheets import Sheet
-    from peertui.store.memory import GroupMemory, MemoryFiles
+    from peertui.store.memory import Memories
 
 __all__ = ["Store", "slug"]
 
@@ -54,7 +53,8 @@ class Store(Actions, Opening):
 
     Made of parts, each in its module: what they share, the files as kept (base.py); the
     opening, its lock and migration (opening.py); the actions (actions.py). Here: the
-    groups, the sessions, the group's memory and the recaps.
+    groups, the sessions and the recaps, and the door to each group's memory, which it
+    hands to a collaborator (memory.Memories) imported only once asked for.
     """
 
     # Groups ---------------------------------------------------------------------
@@ -110,7 +110,7 @@ class Store(Actions, Opening):
             self._behind.discard(session.id)
             markers.clear(self.sessions_dir, session.id)
             if session.closed:
-                self._harvest(session)
+                self._memories.add_closed(session)
 
     def load_session(self, session_id: str) -> Session:
         session = read_session(self._session_path(session_id))
@@ -178,38 +178,16 @@ class Store(Actions, Opening):
     # The group's memory ---------------------------------------------------------
 
     @cached_property
-    def _memories(self) -> MemoryFiles:
-        """The groups' memory files, imported once asked for: `peertui actions` and the
-        start of the app do not pay for the memory's code (40 ms of imports)."""
-        from peertui.store.memory import MemoryFiles
+    def _memories(self) -> Memories:
+        """The groups' memory, imported once asked for: `peertui actions` and the start of
+        the app do not pay for the memory's code (40 ms of imports)."""
+        from peertui.store.memory import Memories
 
-        return MemoryFiles(self.path)
-
-    def _memory(self, group: str) -> GroupMemory:
-        """A group's memory, with any closed session it lacks harvested now (an older
-        database, a crash at a close); the writer keeps what it harvested."""
-        from peertui.core.knowledge import harvest
-
-        found = self._memories.read(group)
-        missing = [s.id for s in self.summaries(group) if not s.running and s.id not in found.harvested]
-        for session_id in missing:
-            found.add(session_id, harvest(self.load_session(session_id)))
-        if missing and not self.readonly:
-            with contextlib.suppress(StoreError):  # derived: the next read tries again
-                self._memories.write(found)
-        return found
-
-    def _memory_groups(self, group: str | None) -> list[str]:
-        if group is not None:
-            return [group]
-        return sorted({s.group for s in self.summaries()} | {g.name for g in self.groups()})
+        return Memories(self)
 
     def memory(self, group: str | None = None) -> tuple[list[Knowledge], list[Sheet]]:
         """What the group's sessions gave its memory, and its sheets: each file read once."""
-        memories = [self._memory(name) for name in self._memory_groups(group)]
-        items = [item for memory in memories for item in memory.items.values()]
-        sheets = [sheet for memory in memories for sheet in memory.sheets.values()]
-        return items, sorted(sheets, key=lambda sheet: sheet.created_at)
+        return self._memories.of(group)
 
     def knowledge(self, group: str | None = None) -> list[Knowledge]:
         """What the group's sessions gave its memory (every group's, for None)."""
@@ -224,19 +202,7 @@ class Store(Actions, Opening):
     def save_sheet(self, sheet: Sheet) -> None:
         self._writable()
         with self._mutex:
-            memory = self._memory(sheet.group)
-            memory.sheets[sheet.id] = sheet
-            self._memories.write(memory)
-
-    def _harvest(self, session: Session) -> None:
-        """A session just closed gives its memory its items; a failure here loses nothing
-        (the session file is the truth: the next read harvests it)."""
-        from peertui.core.knowledge import harvest
-
-        with contextlib.suppress(StoreError):
-            memory = self._memories.read(session.group.name)
-            memory.add(session.id, harvest(session))
-            self._memories.write(memory)
+            self._memories.save_sheet(sheet)
 
     # Recaps ---------------------------------------------------------------------
 
