@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peertui.core import codec
@@ -33,13 +34,8 @@ class Actions(StoreBase):
         `owner` keeps, if given (told before decoding: the others cost nothing more)."""
         keep = None if owner is None else _owner_kept(owner)
         with self._mutex:
-            names = self._names()
-            if group is not None:
-                paths = self.layout.files("open", group, names)
-            else:
-                paths = self.layout.all_of("open", names)
             found = []
-            for path in paths:
+            for path in self._action_files("open", group):
                 tables = self._read(path, keep=False)
                 found += index.decoded(tables, "actions", codec.action_from_dict, path, keep)
         return [a for a in found if group is None or a.group == group]
@@ -48,15 +44,17 @@ class Actions(StoreBase):
         """Every action, closed ones too: every year of closed history is read (not kept)."""
         found = self.open_actions(group)
         with self._mutex:
-            names = self._names()
-            if group is not None:
-                paths = self.layout.files("closed", group, names)
-            else:
-                paths = self.layout.all_of("closed", names)
-            for path in paths:
+            for path in self._action_files("closed", group):
                 tables = self._read(path, keep=False)
                 found += index.decoded(tables, "actions", codec.action_from_dict, path)
         return [a for a in found if group is None or a.group == group]
+
+    def _action_files(self, kind: str, group: str | None) -> list[Path]:
+        """The action files of one kind ("open", "closed"): one group's, or every group's."""
+        names = self._names()
+        if group is not None:
+            return self.layout.files(kind, group, names)
+        return self.layout.all_of(kind, names)
 
     def action(self, action_id: str) -> Action | None:
         opened = next((a for a in self.open_actions() if a.id == action_id), None)
