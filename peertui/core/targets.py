@@ -66,6 +66,13 @@ def _capture_targets(step: Step, capture: Capture, kinds: tuple[str, ...]) -> tu
     return (single[capture],) if capture in single else ()
 
 
+def takes_an_empty_line(target: str) -> bool:
+    """Whether Enter on an empty line saves something. Only where the line is a yes, not
+    words: the speaker agrees to the charter. The facilitator hears "d'accord" and presses
+    Enter; an empty line elsewhere is a stray Enter, and saves nothing."""
+    return target == AGREEMENT
+
+
 def form_part(step: Step, target: str) -> FormPart | None:
     """The part of the step's form that `target` fills, if it is one."""
     if step.form is None or not target.startswith(PART):

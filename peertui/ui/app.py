@@ -245,7 +245,7 @@ class PeerApp(ThemedApp):
         """Bundled and the user's own; what is to be said of the user's files, said once."""
         from peertui.library import protocols
 
-        found, notes = protocols(self.lang)
+        found, notes = protocols(self.lang, brief=True)
         for note in notes:
             self.notify(note, severity="warning", timeout=12, markup=False)
         return found

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from peertui.core.clock import FakeClock
 from peertui.core.model import Group
@@ -61,3 +64,25 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()  # a dialog just pushed takes the focus first
     pilot.app.focused.insert_text_at_cursor(text)
     await pilot.pause()
+
+
+_TEXT = re.compile(r'<text[^>]* x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>(.*?)</text>', re.S)
+
+
+def screen_lines(app) -> list[str]:
+    """The screen as a terminal's text capture reads it, line by line, each character in
+    its column, colours aside: an X painted in its background's colour is an X here."""
+    found = [
+        (float(x), float(y), float(length), html.unescape(re.sub(r"<[^>]+>", "", markup)))
+        for x, y, length, markup in _TEXT.findall(app.export_screenshot())
+    ]
+    width = min(length / cell_len(text) for _, _, length, text in found if cell_len(text))  # one cell
+    rows: dict[float, dict[int, str]] = {}
+    for x, y, _, text in found:
+        row, column = rows.setdefault(y, {}), round(x / width)
+        for char in text.replace("\xa0", " "):
+            row[column] = char
+            if cell_len(char) == 2:
+                row[column + 1] = ""  # the wide character's second cell
+            column += cell_len(char)
+    return ["".join(row.get(i, " ") for i in range(max(row) + 1)).rstrip() for _, row in sorted(rows.items())]

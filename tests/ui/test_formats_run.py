@@ -138,6 +138,54 @@ async def test_f8_says_how_to_write_a_charter(make_app, managers):
         assert isinstance(app.screen, InfoScreen) and "charter = [" in app.screen.text
 
 
+async def to_the_charter(pilot, app: PeerApp) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    while app.session.step.key != "charter":
+        await pilot.press("pagedown")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_enter_alone_on_the_agreement_line_records_that_the_speaker_agrees(db, clock, lang):
+    """The kick-off's charter round: each person says "d'accord" and the facilitator presses
+    Enter. An empty Enter saved nothing and said nothing; the line is a yes, not a text."""
+    group = sample_group("reseau-apprentissage")
+    app = PeerApp(db=db, group=group, lang=lang, clock=clock, protocol="network_kickoff")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_the_charter(pilot, app)
+        screen = app.screen
+        first = app.session.speaker
+        assert screen.target == AGREEMENT
+        hint = screen.query_one("#capture", Input).placeholder
+        assert first in hint and ("adhère à la charte" if lang == "fr" else "agrees to the charter") in hint
+        await pilot.press("enter")
+        await pilot.press("enter")  # twice: still one agreement
+        await pilot.press("ctrl+n")  # the next in the round
+        second = app.session.speaker
+        await pilot.press("enter")
+        await pilot.pause()
+        assert second in screen.query_one("#capture", Input).placeholder
+        assert not app._notifications  # nothing refused
+        session = stored(app)
+    assert first != second
+    assert session.agreed == (first, second)
+    assert session.ideas == ()  # a yes, not an empty idea
+
+
+async def test_enter_alone_says_why_when_the_group_has_no_charter(db, clock, managers):
+    app = PeerApp(db=db, group=managers, lang="en", clock=clock, protocol="network_kickoff")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_the_charter(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        session = stored(app)
+    assert session.agreed == ()
+    assert messages == ['The group has no charter: add charter = ["..."] to its file.']
+
+
 async def test_typing_in_the_check_in_round_saves_ideas_not_actions(db, clock):
     """#14: Enter on the first words of the round saved an action (its form opened and the
     next line landed in the due date); they are what the speaker said."""

@@ -11,7 +11,8 @@ import pytest
 from peertui import settings
 from peertui.ui.app import PeerApp
 from peertui.ui.themes import COLOR_FIELDS, DEFAULT, VARIABLES, contrast, load_themes, parse_theme
-from tests.ui.conftest import SIZE, type_text
+from tests.ui.conftest import SIZE, screen_lines, stored, type_text
+from tests.ui.test_session_flow import start_session
 
 THEMES = Path(__file__).resolve().parents[2] / "themes"
 
@@ -178,8 +179,71 @@ async def test_switch_theme_through_the_palette_and_it_is_remembered(db):
         assert again.theme == "high-contrast"
 
 
-async def test_no_color_keeps_the_signs(db, monkeypatch):
+def row_of(lines: list[str], *words: str) -> str:
+    """The one line of the screen that holds every word given."""
+    found = [line for line in lines if all(word in line for word in words)]
+    assert len(found) == 1, (words, lines)
+    return found[0]
+
+
+async def untick_a_person_and_a_step(pilot) -> None:
+    """On the start form: Priya (the second present) left out, then the first step."""
+    await pilot.press("tab", "tab", "tab", "down", "space")  # the list of those present
+    await pilot.press("tab", "tab", "space")  # past the steps' list, to the first step's box
+    await pilot.pause()
+
+
+async def test_no_color_keeps_the_signs(make_app, managers, monkeypatch):
+    """Under NO_COLOR a box reads [x] or [ ]: a ticked step and an unticked one, side by
+    side, must not read alike once the colours are gone."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = PeerApp(db=db)
-    async with app.run_test(size=SIZE):
+    app = make_app(group=managers, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
         assert app.no_color
+        await pilot.pause()
+        await untick_a_person_and_a_step(pilot)
+        lines = screen_lines(app)
+        screen = "\n".join(lines)
+        await pilot.press("ctrl+s")  # what the signs said is what the session holds
+        await pilot.pause()
+        session = stored(app)
+    assert "Priya Raman" not in session.present and "Morgan Lee" in session.present
+    assert [s.key for s in session.protocol.skipped] == ["followup"]
+    assert "[x] Morgan Lee" in screen
+    assert "[ ] Priya Raman" in screen
+    assert "[ ]  Follow-up" in screen
+    assert "[x]  Topic choice" in screen
+    assert not any("▐" in line or "▌" in line for line in lines)  # boxes drawn by colours
+
+
+async def test_no_color_the_case_is_confidential_box_reads_in_signs(make_app, managers, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(group=managers, lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_session(pilot)
+        await pilot.press("f5")  # the client and the case, with its box
+        await pilot.pause()
+        before = row_of(screen_lines(app), "confidentiel")
+        await pilot.press("tab", "tab", "space")
+        await pilot.pause()
+        after = row_of(screen_lines(app), "confidentiel")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored(app).case_confidential
+    assert "[ ]" in before and "[x]" not in before
+    assert "[x]" in after and "[ ]" not in after
+
+
+async def test_an_unticked_box_holds_no_x_even_in_colour(make_app, managers):
+    """In colour the box is drawn and the X hidden by its colour: anything that reads the
+    screen's text (a capture, a screen reader) read an X in both."""
+    app = make_app(group=managers, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.no_color
+        await pilot.pause()
+        await untick_a_person_and_a_step(pilot)
+        screen = "\n".join(screen_lines(app))
+    assert "▐X▌ Morgan Lee" in screen
+    assert "▐ ▌ Priya Raman" in screen
+    assert "▐ ▌  Follow-up" in screen
+    assert "▐X▌  Topic choice" in screen

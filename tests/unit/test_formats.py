@@ -16,7 +16,15 @@ from peertui.core.model import Group, Participant
 from peertui.core.protocol import IDEA_KINDS
 from peertui.core.protocol_file import ProtocolFileError, builtin_protocols, parse_protocol
 from peertui.core.seating import first_seating, merged_seating, met, mixed_seating
-from peertui.core.targets import DECISION, PART, capture_event, form_part, targets
+from peertui.core.targets import (
+    AGREEMENT,
+    DECISION,
+    PART,
+    capture_event,
+    form_part,
+    takes_an_empty_line,
+    targets,
+)
 from tests.unit.helpers import go_to
 
 FORMATS = (
@@ -313,6 +321,14 @@ def test_roti_charter_and_decision(clock):
     with pytest.raises(core.Refused, match="no_charter"):
         bare = core.start("k", replace(TWELVE, charter=()), kickoff, clock.now())
         core.apply(go_to(bare, "charter", clock.now()), ev.Agree("P01"), clock.now())
+
+
+def test_an_empty_line_is_a_yes_on_the_agreement_line_only(clock):
+    kickoff = builtin_protocols()["network_kickoff"]
+    session = go_to(core.start("s", TWELVE, kickoff, clock.now()), "charter", clock.now())
+    assert capture_event(session, AGREEMENT, "") == ev.Agree(None)  # the speaker
+    assert [t for t in targets(session.step) if takes_an_empty_line(t)] == [AGREEMENT]
+    assert not any(takes_an_empty_line(t) for t in ("note", "contract", "roti", "votes", PART + "expect"))
 
 
 def test_steps_left_out_at_the_start_are_recorded(clock, codev):

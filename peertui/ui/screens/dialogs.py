@@ -28,6 +28,7 @@ from peertui.core.session import Refused, Session, step_minutes
 from peertui.ui.screens.base import PeerModal, T
 from peertui.ui.text import choices, literal
 from peertui.ui.widgets.text_line import TextLine
+from peertui.ui.widgets.ticks import Tick
 
 
 class Dialog(PeerModal[T]):
@@ -269,7 +270,7 @@ class ClientForm(Dialog[ev.Event]):
             )
             yield Label(words["case"])
             yield TextLine(self.session.case_title, id="case")
-            yield Checkbox(self.tr("ui.case_confidential"), self.session.case_confidential, id="secret")
+            yield Tick(self.tr("ui.case_confidential"), self.session.case_confidential, id="secret")
             yield Static(id="form-error")
 
     def on_input_submitted(self, _: Input.Submitted) -> None:

@@ -198,7 +198,14 @@ class SessionScreen(PeerScreen[None]):
         part = targets.form_part(session.step, target)
         label = part.name(self.lang) if part else self.tr(f"target.{target}")
         author = default_owner(session) if target == targets.ACTION else session.speaker
-        self.query_one(CaptureBar).show(label, author, self.lang, part.prompt(self.lang) if part else "")
+        prompt = part.prompt(self.lang) if part else ""
+        if target == targets.AGREEMENT:  # Enter alone saves here: the empty line says so
+            prompt = (
+                self.tr("ui.agreement_hint", name=session.speaker)
+                if session.speaker
+                else self.tr("ui.agreement_hint_nobody")
+            )
+        self.query_one(CaptureBar).show(label, author, self.lang, prompt)
 
     # Capture ------------------------------------------------------------------
 
@@ -252,7 +259,7 @@ class SessionScreen(PeerScreen[None]):
 
     def _save(self, text: str) -> bool:
         """Save `text` as the current target; False (and the reason said) if refused."""
-        if not text.strip():
+        if not text.strip() and not targets.takes_an_empty_line(self.target):
             return False
         if self.target == targets.ACTION:
             return self._action_form(text)

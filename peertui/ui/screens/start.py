@@ -15,6 +15,7 @@ from peertui.core.session import Refused, step_minutes
 from peertui.ui.screens.base import PeerScreen
 from peertui.ui.text import choices, literal
 from peertui.ui.widgets.text_line import TextLine
+from peertui.ui.widgets.ticks import Tick, TickList
 
 
 class StartScreen(PeerScreen[None]):
@@ -80,7 +81,7 @@ class StartScreen(PeerScreen[None]):
                 yield Label(self.tr("recap.case"), id="case-label")
                 yield TextLine(id="case", compact=True)
             with Horizontal(id="start-lists"):
-                present = SelectionList[str](*((*c, True) for c in choices(self.group.names)), id="present")
+                present = TickList[str](*((*c, True) for c in choices(self.group.names)), id="present")
                 present.border_title = self.tr("recap.present")
                 yield present
                 steps = VerticalScroll(id="steps")
@@ -150,7 +151,7 @@ class StartScreen(PeerScreen[None]):
 
     def _row(self, step: Step) -> Horizontal:
         return Horizontal(
-            Checkbox("", True, id=f"keep-{step.key}", compact=True, classes="keep"),
+            Tick("", True, id=f"keep-{step.key}", compact=True, classes="keep"),
             Label(literal(step.name(self.door.lang))),
             Input(
                 f"{step.minutes:g}", type="number", id=f"minutes-{step.key}", classes="minutes", compact=True
