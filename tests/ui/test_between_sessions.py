@@ -194,11 +194,17 @@ async def test_years_of_sessions_are_listed_a_page_at_a_time(db, managers, clock
         await pilot.press("tab", "end")  # onto the last line: the older ones come
         await pilot.pause()
         assert listed.option_count == PAGE + 5
+        assert listed.highlighted == PAGE  # on the first of them, not a key behind
         prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         assert len({prompt.index("Priya") for prompt in prompts}) == 1  # one column
         await pilot.press("end", "enter")  # the oldest opens
         await pilot.pause()
         assert app.screen.recap_session.id == "s0"
+        await pilot.press("escape")  # back home, where the list was
+        await pilot.pause()
+        listed = app.screen.query_one("#sessions", OptionList)
+        assert listed.option_count == PAGE + 5 and listed.highlighted == PAGE + 4
+        assert app.screen.focused is listed
 
 
 def test_a_running_session_says_so_in_words():

@@ -157,8 +157,18 @@ class HomeScreen(PeerScreen[None]):
         for problem in found.problems:
             self.notify(problem, severity="warning", markup=False)
 
+        # Back from a past session's recap, the list is where it was; after a session just
+        # held, it starts again from the top, where that session is.
+        sessions = self.query_one("#sessions", OptionList)
+        at = sessions.highlighted
+        place = sessions.get_option_at_index(at).id if at is not None and sessions.option_count else None
+        before = (self._shown_group, len(self._listed))
         self._shown_group = None
         self._show_sessions(self.groups[first] if self.groups else None)
+        if place in self._listed and before == (self._shown_group, len(self._listed)):
+            while any(summary.id == place for summary in self._older):
+                self._list_older(sessions)
+            sessions.highlighted = sessions.get_option_index(place)
 
     def _show_sessions(self, group: Group | None) -> None:
         """The highlighted group's sessions, newest first: a facilitator's history is a
@@ -182,9 +192,12 @@ class HomeScreen(PeerScreen[None]):
         listed.highlighted = 0
 
     def _list_older(self, listed: OptionList) -> None:
-        """The next page of older sessions, in place of the line that said there were more."""
+        """The next page of older sessions, in place of the line that said there were more;
+        the highlight, if it was on that line, on the first of them."""
         page, self._older = self._older[:PAGE], self._older[PAGE:]
-        if listed.option_count and listed.get_option_at_index(listed.option_count - 1).id == MORE:
+        more_at = listed.option_count - 1
+        on_more = listed.highlighted == more_at
+        if listed.option_count and listed.get_option_at_index(more_at).id == MORE:
             listed.remove_option(MORE)
         lang = self.door.lang
         # One column of dates down the pages (one wider date only widens those after it).
@@ -194,6 +207,8 @@ class HomeScreen(PeerScreen[None]):
         if self._older:
             more = self.tr("ui.older_sessions", count=len(self._older))
             listed.add_option(Option(literal(more, "italic $text-muted"), id=MORE))
+        if on_more:
+            listed.highlighted = more_at
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "groups" and event.option.id is not None:
