@@ -111,12 +111,7 @@ async def test_f8_shows_the_charter_in_any_session(db, clock):
     group = sample_group("reseau-apprentissage")
     app = PeerApp(db=db, group=group, lang="fr", clock=clock, protocol="network_kickoff")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        while app.session.step.key != "charter":
-            await pilot.press("pagedown")
-        await pilot.pause()
+        await to_the_charter(pilot, app)
         agreeing = app.session.speaker
         await type_text(pilot, "ok")
         await pilot.press("enter", "f8")

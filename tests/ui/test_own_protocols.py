@@ -10,27 +10,7 @@ import pytest
 from peertui.core.protocol_file import ProtocolFileError, parse_protocol
 from peertui.ui.screens.session import SessionScreen
 from tests.ui.conftest import SIZE, stored
-
-# Five problems, on lines 10, 11, 14, 17 and further down.
-BROKEN = """[protocol]
-key = "mine"
-name_fr = "Le mien"
-name_en = "Mine"
-
-[[steps]]
-key = "one"
-name_fr = "Un"
-name_en = "One"
-minutes = "ten"
-speakerz = "everyone"
-
-[[steps]]
-key = "one"
-name_fr = "Deux"
-name_en = "Two"
-minutes = 700
-captures = ["form"]
-"""
+from tests.unit.test_formats import BROKEN_PROTOCOL
 
 MORE = {"en": "more", "fr": "autres problèmes"}
 
@@ -50,7 +30,7 @@ async def test_a_file_with_many_problems_is_one_notification(make_app, managers,
     folder = tmp_path / "config" / "protocols"
     folder.mkdir(parents=True)
     path = folder / "mine.toml"
-    path.write_text(BROKEN, encoding="utf-8")
+    path.write_text(BROKEN_PROTOCOL, encoding="utf-8")
     problems = problems_of(path, lang)
     assert len(problems) >= 4
     app = make_app(group=managers, lang=lang)
@@ -75,7 +55,8 @@ async def test_a_file_with_one_problem_says_it_alone(make_app, managers, tmp_pat
     folder = tmp_path / "config" / "protocols"
     folder.mkdir(parents=True)
     path = folder / "typo.toml"
-    path.write_text(BROKEN.split('\n[[steps]]\nkey = "one"\nname_fr = "Deux"')[0].replace('"ten"', "10"))
+    first_step = BROKEN_PROTOCOL.split('\n[[steps]]\nkey = "one"\nname_fr = "Deux"')[0]
+    path.write_text(first_step.replace('"ten"', "10"))
     problems = problems_of(path, "en")
     app = make_app(group=managers, lang="en")
     async with app.run_test(size=SIZE) as pilot:

@@ -78,8 +78,8 @@ def test_no_target_means_two_things(clock):
     assert capture_event(brainstorm, "decision", "We try it") == ev.CaptureIdea("We try it", kind="decision")
 
 
-def test_a_protocol_file_names_each_problem_on_its_line():
-    text = """[protocol]
+# A protocol file with five problems, on lines 10, 11, 14, 17 and further down.
+BROKEN_PROTOCOL = """[protocol]
 key = "mine"
 name_fr = "Le mien"
 name_en = "Mine"
@@ -98,6 +98,10 @@ name_en = "Two"
 minutes = 700
 captures = ["form"]
 """
+
+
+def test_a_protocol_file_names_each_problem_on_its_line():
+    text = BROKEN_PROTOCOL
     with pytest.raises(ProtocolFileError) as error:
         parse_protocol(text, "mine.toml")
     found = [str(p) for p in error.value.problems]
